@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { MatchDecisionSchema } from './decision.js';
+import { TrackSchema } from './domain.js';
+import { PublishModeSchema, UnmatchedPolicySchema } from './request.js';
+
+export const StepNameSchema = z.enum(['fetch', 'match', 'publish']);
+export type StepName = z.infer<typeof StepNameSchema>;
+
+/** One unavailable item of the playlist and what was decided for it. */
+export const ReportItemSchema = MatchDecisionSchema.extend({
+  position: z.number().int().nonnegative(),
+  itemId: z.string(),
+  original: TrackSchema,
+});
+export type ReportItem = z.infer<typeof ReportItemSchema>;
+
+const CacheCountSchema = z.object({
+  hits: z.number().int().nonnegative(),
+  misses: z.number().int().nonnegative(),
+});
+
+/**
+ * The remedy report: the same document from the CLI (`--json`), the HTTP API and the report page, whether
+ * the remedy ran in one process or over the queues.
+ */
+export const RemedyReportSchema = z.object({
+  remedyId: z.string(),
+  playlist: z.object({ id: z.string(), name: z.string() }),
+  countryCode: z.string(),
+  mode: PublishModeSchema,
+  unmatched: UnmatchedPolicySchema,
+  published: z
+    .object({
+      playlistId: z.string(),
+      url: z.string(),
+      /** True when the publish step found the playlist it had already written (a retry) instead of writing. */
+      reused: z.boolean(),
+    })
+    .nullable(),
+  counts: z.object({
+    items: z.number().int().nonnegative(),
+    unavailable: z.number().int().nonnegative(),
+    replacedByIsrc: z.number().int().nonnegative(),
+    replacedByMatch: z.number().int().nonnegative(),
+    unmatched: z.number().int().nonnegative(),
+  }),
+  items: z.array(ReportItemSchema),
+  cache: z.object({ fetch: CacheCountSchema, match: CacheCountSchema, publish: CacheCountSchema }),
+  tidalCalls: z.object({
+    total: z.number().int().nonnegative(),
+    byEndpoint: z.record(z.string(), z.number().int().nonnegative()),
+  }),
+  timingsMs: z.object({
+    fetch: z.number().nonnegative(),
+    match: z.number().nonnegative(),
+    publish: z.number().nonnegative(),
+    total: z.number().nonnegative(),
+  }),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+});
+export type RemedyReport = z.infer<typeof RemedyReportSchema>;

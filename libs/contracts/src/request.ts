@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { PlaylistRefSchema } from './playlist-ref.js';
+
+/**
+ * How the corrected playlist is written:
+ * - `new`: a new playlist `<name> (remedied)`; the original is never touched;
+ * - `in-place`: each unavailable item of the original is replaced at its position;
+ * - `dry-run`: nothing is written; the report says what would be done.
+ */
+export const PublishModeSchema = z.enum(['new', 'in-place', 'dry-run']);
+export type PublishMode = z.infer<typeof PublishModeSchema>;
+
+/** What happens to an unavailable track with no replacement: kept (stays grey) or dropped. */
+export const UnmatchedPolicySchema = z.enum(['keep', 'drop']);
+export type UnmatchedPolicy = z.infer<typeof UnmatchedPolicySchema>;
+
+export const CountryCodeSchema = z
+  .string()
+  .regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code such as US or GB')
+  .transform((code) => code.toUpperCase());
+
+export const DEFAULT_COUNTRY_CODE = 'US';
+
+/** A remedy request as a client sends it (HTTP body, CLI flags). */
+export const RemedyRequestSchema = z
+  .object({
+    playlist: PlaylistRefSchema,
+    mode: PublishModeSchema.default('new'),
+    unmatched: UnmatchedPolicySchema.default('keep'),
+    countryCode: CountryCodeSchema.default(DEFAULT_COUNTRY_CODE),
+    refresh: z.boolean().default(false),
+  })
+  .strict();
+export type RemedyRequestInput = z.input<typeof RemedyRequestSchema>;
+export type RemedyRequest = z.output<typeof RemedyRequestSchema>;
+
+/** The request once parsed: the playlist is an id, every option has its value. */
+export const ResolvedRemedyRequestSchema = z.object({
+  playlist: z.string().min(1),
+  mode: PublishModeSchema,
+  unmatched: UnmatchedPolicySchema,
+  countryCode: z.string().length(2),
+  refresh: z.boolean(),
+});
