@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { pino } from 'pino';
 import { readCliOptions } from './cli-options.js';
 import { startEmulator } from './emulator.js';
@@ -6,7 +7,10 @@ import { loadSeedFile } from './seed-file.js';
 const logger = pino({ name: 'tidal-emulator' });
 
 try {
-  const { seedPath, knobs } = readCliOptions(process.argv.slice(2), process.env);
+  const options = readCliOptions(process.argv.slice(2), process.env);
+  // Through `pnpm --filter … start` the working directory is the package; read paths from where pnpm ran.
+  const seedPath = resolve(process.env.INIT_CWD ?? process.cwd(), options.seedPath);
+  const { knobs } = options;
   const seed = await loadSeedFile(seedPath);
   const emulator = await startEmulator({ ...knobs, seed, logger });
   logger.info(
