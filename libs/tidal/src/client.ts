@@ -421,7 +421,8 @@ export class TidalClient {
         template: '/tracks',
         query: [
           ...country(countryCode ?? undefined),
-          [filter, batch.join(',')],
+          // Repeated, as TIDAL's spec serialises arrays (style form, explode).
+          ...batch.map((value): [string, string] => [filter, value]),
           ['include', 'artists,albums'],
         ],
         schema: TracksDocumentSchema,

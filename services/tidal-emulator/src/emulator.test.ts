@@ -573,6 +573,18 @@ describe('knobs and admin endpoints', () => {
     expect((await api(emulator, catalog, '/tracks?filter[id]=101')).status).toBe(200);
   });
 
+  it('delays TIDAL requests by latencyMs, but not its own admin endpoints', async () => {
+    const slow = await startFixture({ latencyMs: 30_000 });
+    try {
+      const request = fetch(`${slow.url}/playlists/${P}`, { signal: AbortSignal.timeout(300) });
+      await expect(request).rejects.toMatchObject({ name: 'TimeoutError' });
+      const state = await fetch(`${slow.origin}/__emulator/state`, { signal: AbortSignal.timeout(5_000) });
+      expect(state.status).toBe(200);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('rate-limits each client with a token bucket, answering 429 with Retry-After', async () => {
     const limited = await startFixture({ rateLimit: { requestsPerSecond: 0.001, burst: 2 } });
     try {

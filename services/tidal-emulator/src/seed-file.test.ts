@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,14 @@ describe('seed files', () => {
     const error = await loadSeedFile(path).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SeedFileError);
     expect((error as Error).message).toMatch(/tracks\[0\]\.durationSeconds/);
+  });
+
+  it('the README’s example seed is valid', async () => {
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const example = readme.split('## The seed format')[1]?.match(/```json\n([\s\S]*?)```/)?.[1];
+    expect(example).toBeDefined();
+    const seed = SeedSchema.parse(JSON.parse(example!));
+    expect(new Catalog(seed).tracksWithIsrc('GBUM71029604').map((track) => track.id)).toEqual(['100', '101']);
   });
 
   it('refuses a seed whose references do not resolve, listing them', () => {
