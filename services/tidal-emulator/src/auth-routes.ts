@@ -26,8 +26,9 @@ export function authRoutes(ctx: EmulatorContext): Router {
       return;
     }
     const form = formFields(req.body);
-    if (form.client_id !== undefined) res.locals.clientId = form.client_id;
-    const result = ctx.tokens.grant(form, basicCredentials(req.get('authorization')));
+    const basic = basicCredentials(req.get('authorization'));
+    res.locals.clientId = basic?.clientId ?? form.client_id ?? null;
+    const result = ctx.tokens.grant(form, basic);
     res.set('Cache-Control', 'no-store');
     res.status(result.status).json(result.body);
   });
