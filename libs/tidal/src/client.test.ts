@@ -238,6 +238,24 @@ describe('writing playlists', () => {
     expect((await client.listPlaylistItemRefs(playlist.id)).length).toBe(1);
   });
 
+  test('lists its own playlists newest first, across pages, and stops at the first one it looks for', async ({
+    emulator,
+    makeClient,
+  }) => {
+    const client = makeClient();
+    const names = Array.from({ length: 25 }, (_, n) => `mine ${n}`);
+    for (const name of names) await client.createPlaylist({ name });
+    const all = await client.listOwnPlaylists();
+    const mine = all.filter((playlist) => playlist.name.startsWith('mine '));
+    expect(mine.map((playlist) => playlist.name)).toEqual([...names].reverse());
+    expect(all.every((playlist) => playlist.id !== FIXTURE.otherPlaylistId)).toBe(true);
+
+    emulator.clearRequests();
+    const found = await client.listOwnPlaylists({ until: (playlist) => playlist.name === 'mine 23' });
+    expect(found.at(-1)?.name).toBe('mine 23');
+    expect(countOf(emulator.requests(), 'GET', '/playlists')).toBe(1);
+  });
+
   test('a catalog-only token may read but not write', async ({ makeClient }) => {
     const client = makeClient({ credentials: catalogCredentials() });
     await expect(client.getTracks(['104'], US)).resolves.toHaveProperty('size', 1);

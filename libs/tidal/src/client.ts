@@ -28,6 +28,7 @@ import {
   type Links,
   PlaylistDocumentSchema,
   PlaylistItemsDocumentSchema,
+  PlaylistsDocumentSchema,
   RelationshipDocumentSchema,
   SearchResultsDocumentSchema,
   TracksDocumentSchema,
@@ -193,6 +194,37 @@ export class TidalClient {
       signal: options.signal,
     });
     return toPlaylistMeta(document.data);
+  }
+
+  /**
+   * The token user's own playlists (`GET /playlists?filter[owners.id]=me`), most recently changed first,
+   * page by page; stops at (and ends the list with) the first one `until` accepts, as the publish step does
+   * when it looks for its marker.
+   */
+  async listOwnPlaylists(
+    options: CallOptions & { until?: (playlist: PlaylistMeta) => boolean } = {},
+  ): Promise<PlaylistMeta[]> {
+    const playlists: PlaylistMeta[] = [];
+    let found = false;
+    await this.eachPage(async (cursor) => {
+      const document = await this.request({
+        method: 'GET',
+        template: '/playlists',
+        query: [['filter[owners.id]', 'me'], ['sort', '-lastModifiedAt'], ...pageCursor(cursor)],
+        schema: PlaylistsDocumentSchema,
+        signal: options.signal,
+      });
+      for (const resource of document.data) {
+        const playlist = toPlaylistMeta(resource);
+        playlists.push(playlist);
+        if (options.until?.(playlist)) {
+          found = true;
+          break;
+        }
+      }
+      return { endpoint: 'GET /playlists', links: found ? undefined : document.links };
+    });
+    return playlists;
   }
 
   /** Every item of a playlist, all pages, in order, with item ids; no track details (one call per page). */

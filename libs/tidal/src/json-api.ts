@@ -132,6 +132,11 @@ export const PlaylistDocumentSchema = z.looseObject({
   included: IncludedSchema.optional(),
 });
 
+export const PlaylistsDocumentSchema = z.looseObject({
+  data: z.array(PlaylistResourceSchema),
+  links: LinksSchema.optional(),
+});
+
 const PlaylistItemIdentifierSchema = z.looseObject({
   id: z.string().min(1),
   type: z.string().min(1),

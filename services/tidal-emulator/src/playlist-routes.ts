@@ -4,10 +4,10 @@ import { ApiError } from './api-error.js';
 import { apiRoute, idempotent, parseBody, requireJsonBody, selfLink, sendDocument } from './api-route.js';
 import type { EmulatorContext } from './context.js';
 import { decodeCursor } from './cursor.js';
-import { Included } from './documents.js';
+import { Included, pageLinks } from './documents.js';
 import type { PlaylistState } from './playlist-store.js';
 import { randomUuid } from './prng.js';
-import { countryCodeParam, includeParam, pathParam, singleParam } from './query.js';
+import { countryCodeParam, includeParam, listParam, pathParam, singleParam } from './query.js';
 import type { Principal } from './token-issuer.js';
 
 const MAX_ITEMS_PER_WRITE = 50;
@@ -54,6 +54,48 @@ const RemoveItemsBody = z.object({
 /** `/playlists`, `/playlists/{id}` and `/playlists/{id}/relationships/items`. */
 export function playlistRoutes(ctx: EmulatorContext): Router {
   const router = Router();
+
+  /**
+   * `GET /playlists?filter[owners.id]=me|<userId>`: a user's playlists, newest change first by default
+   * (`sort=-lastModifiedAt`), cursor-paged. Another user's are listed only when PUBLIC.
+   */
+  apiRoute(router, ctx, 'get', '/playlists', (req, res, principal) => {
+    countryCodeParam(req);
+    const owners = listParam(req, 'filter[owners.id]');
+    if (owners.length !== 1) {
+      throw ApiError.badRequest('Give one filter[owners.id] (a user id, or me)', {
+        parameter: 'filter[owners.id]',
+      });
+    }
+    const ownerId = owners[0] === 'me' ? requireUser(principal) : owners[0]!;
+    const sort = singleParam(req, 'sort') ?? '-lastModifiedAt';
+    const sorters: Record<string, (a: PlaylistState, b: PlaylistState) => number> = {
+      lastModifiedAt: (a, b) => a.lastModifiedAt.localeCompare(b.lastModifiedAt),
+      '-lastModifiedAt': (a, b) => b.lastModifiedAt.localeCompare(a.lastModifiedAt),
+      createdAt: (a, b) => a.createdAt.localeCompare(b.createdAt),
+      '-createdAt': (a, b) => b.createdAt.localeCompare(a.createdAt),
+      name: (a, b) => a.name.localeCompare(b.name),
+      '-name': (a, b) => b.name.localeCompare(a.name),
+    };
+    const sorter = sorters[sort];
+    if (!sorter) {
+      throw ApiError.badRequest(`Invalid sort '${sort}'; use one of ${Object.keys(sorters).join(', ')}`, {
+        parameter: 'sort',
+      });
+    }
+    const offset = decodeCursor(singleParam(req, 'page[cursor]'));
+    const visible = ctx.playlists
+      .snapshot()
+      .filter((playlist) => playlist.ownerId === ownerId)
+      .filter((playlist) => ownerId === principal.userId || playlist.accessType === 'PUBLIC')
+      .sort(sorter);
+    const page = visible.slice(offset, offset + ctx.pageSize);
+    const nextOffset = offset + ctx.pageSize < visible.length ? offset + ctx.pageSize : null;
+    sendDocument(res, 200, {
+      data: page.map((playlist) => ctx.documents.playlist(playlist, { ownersData: false })),
+      links: pageLinks(selfLink(req), nextOffset),
+    });
+  });
 
   apiRoute(router, ctx, 'get', '/playlists/{id}', (req, res) => {
     const countryCode = countryCodeParam(req);
