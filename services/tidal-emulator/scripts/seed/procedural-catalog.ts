@@ -428,9 +428,11 @@ function songTitle(rng: Rng, artist: ProcArtist): string {
     case 4:
       title = `${rng.pick(EN.verbs)} ${rng.pick(EN.prepositions)} the ${rng.pick(EN.nouns)}`;
       break;
-    case 5:
-      title = `${rng.pick(EN.nouns)} in the ${rng.pick(EN.nouns)}`;
+    case 5: {
+      const [a, b] = rng.sample(EN.nouns, 2);
+      title = `${a} in the ${b}`;
       break;
+    }
     case 6:
       title = `Back to the ${rng.pick(EN.nouns)}`;
       break;
@@ -682,7 +684,8 @@ function addDiscography(builder: CatalogBuilder, artist: ProcArtist, everyone: P
         );
       }
     }
-    if (lead && rng.chance(g.remix)) addRemixes(builder, artist, lead, `${key}-remixes`, year, rng, everyone);
+    if (lead && year >= 1985 && rng.chance(g.remix))
+      addRemixes(builder, artist, lead, `${key}-remixes`, year, rng, everyone);
     const explicitCount = albumSongs.filter((s) => s.recording.explicit).length;
     if (explicitCount >= 3 && rng.chance(g.clean)) {
       releaseNew(
@@ -919,7 +922,11 @@ function addRemixes(
       artistIds: rng.chance(0.6) ? [...lead.recording.artistIds, remixer.id] : lead.recording.artistIds,
     };
   });
-  for (const text of rng.sample(['Extended Mix', 'Instrumental', 'Club Mix', 'Sped Up'], rng.int(1, 2))) {
+  const extras =
+    year >= 2020
+      ? ['Extended Mix', 'Instrumental', 'Club Mix', 'Sped Up']
+      : ['Extended Mix', 'Instrumental', 'Club Mix'];
+  for (const text of rng.sample(extras, rng.int(1, 2))) {
     drafts.push({
       title: lead.title,
       ...withVersion(lead.title, text, artist.style),
