@@ -113,6 +113,7 @@ describe('seed/catalog.json', () => {
     for (const t of seed.tracks) {
       expect(albumById.has(t.albumId), `track ${t.id} album`).toBe(true);
       expect(t.artistIds.length).toBeGreaterThan(0);
+      expect(new Set(t.artistIds).size, `track ${t.id} lists an artist twice`).toBe(t.artistIds.length);
       for (const id of t.artistIds) expect(artistIds.has(id), `track ${t.id} artist ${id}`).toBe(true);
     }
     for (const p of seed.playlists) {

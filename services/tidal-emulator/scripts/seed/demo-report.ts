@@ -92,17 +92,14 @@ export function renderDemoReport(seed: Seed, demo: ResolvedDemo): string {
     `${demo.cases.length} unavailable in US: ${count('isrc')} fixable by the same ISRC on another release, ${count('match')} only by a`,
     `fuzzy match, ${count('none')} with no acceptable replacement (only traps). Positions are 0-based.`,
     '',
-    '| pos | original | why unavailable in US | expected | replacement |',
-    '| --- | --- | --- | --- | --- |',
   ];
-  for (const { expectation: e } of demo.cases) {
+  const rows = demo.cases.map(({ expectation: e }) => {
     const t = track(e.trackId);
     const artist = artists.get(t.artistIds[0] ?? '')?.name ?? '';
     const pick = e.pickId ? `${e.pickId} ("${track(e.pickId).title}")` : 'none';
-    lines.push(
-      `| ${e.position} | ${t.title} (${artist}, ${t.id}) | ${reason(t)} | ${KIND_LABEL[e.kind]} | ${pick} |`,
-    );
-  }
+    return [String(e.position), `${t.title} (${artist}, ${t.id})`, reason(t), KIND_LABEL[e.kind], pick];
+  });
+  lines.push(...table(['pos', 'original', 'why unavailable in US', 'expected', 'replacement'], rows));
   for (const { expectation: e, spec } of demo.cases) {
     lines.push(
       '',
@@ -127,6 +124,13 @@ export function renderDemoReport(seed: Seed, demo: ResolvedDemo): string {
   }
   lines.push('');
   return lines.join('\n');
+}
+
+/** A Markdown table padded the way the formatter (biome) writes it, so formatting leaves it alone. */
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(3, h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
 }
 
 function reason(t: SeedTrack): string {

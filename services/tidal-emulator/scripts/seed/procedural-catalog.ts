@@ -919,7 +919,9 @@ function addRemixes(
       seconds: rng.int(180, 420),
       explicit: lead.recording.explicit,
       popularity: lead.popularity * rng.around(0.4, 0.15, 0.1, 0.8),
-      artistIds: rng.chance(0.6) ? [...lead.recording.artistIds, remixer.id] : lead.recording.artistIds,
+      artistIds: rng.chance(0.6)
+        ? [...new Set([...lead.recording.artistIds, remixer.id])]
+        : lead.recording.artistIds,
     };
   });
   const extras =

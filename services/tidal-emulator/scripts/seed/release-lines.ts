@@ -95,7 +95,9 @@ export function addRelease(builder: CatalogBuilder, def: ReleaseDef): void {
       if (duration === undefined) throw new ReleaseLineError(`${def.key}: "${line}" needs "Title | m:ss".`);
       seconds = parseDuration(duration, `${def.key}: ${line}`);
       const artistNames = flags.by ?? def.artists;
-      const artistIds = [...artistNames, ...flags.feat].map((name) => builder.artistNamed(name).id);
+      const artistIds = [...new Set([...artistNames, ...flags.feat])].map(
+        (name) => builder.artistNamed(name).id,
+      );
       const artistPopularity = builder.artists.find((a) => a.id === artistIds[0])?.popularity ?? 0.3;
       popularity =
         flags.popularity ?? artistPopularity * rng.around(0.55, 0.25, 0.08, 0.92) * (isLive ? 0.6 : 1);
@@ -122,7 +124,9 @@ export function addRelease(builder: CatalogBuilder, def: ReleaseDef): void {
     };
     if (flags.explicit !== undefined) input.explicit = flags.explicit;
     if (reuse && (flags.by || flags.feat.length > 0)) {
-      input.artistIds = [...(flags.by ?? def.artists), ...flags.feat].map((n) => builder.artistNamed(n).id);
+      input.artistIds = [...new Set([...(flags.by ?? def.artists), ...flags.feat])].map(
+        (n) => builder.artistNamed(n).id,
+      );
     }
     if (where.countries) input.countries = where.countries;
     if (where.availability) input.availability = where.availability;
