@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { SeedSchema } from '../src/seed-schema.js';
 import {
   CATALOG_PATH,
   DEMO_REPORT_PATH,
@@ -9,67 +9,6 @@ import {
   serializeSeed,
 } from './generate-seed.js';
 import { isStreamableIn, type SeedTrack } from './seed/seed-types.js';
-
-// A copy of the emulator's seed schema as notes/seed-format.md specifies it. Replaced by
-// `import { SeedSchema } from '../src/seed-schema.js'` once the emulator branch is merged.
-const CountryCode = z.string().regex(/^[A-Z]{2}$/);
-const Availability = z.enum(['STREAM', 'DJ', 'STEM']);
-const SeedSchema = z.object({
-  version: z.literal(1),
-  artists: z.array(
-    z.object({ id: z.string(), name: z.string(), popularity: z.number().min(0).max(1).default(0.5) }),
-  ),
-  albums: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      type: z.enum(['ALBUM', 'EP', 'SINGLE', 'COMPILATION']),
-      releaseDate: z.string(),
-      artistIds: z.array(z.string()),
-      barcodeId: z.string().optional(),
-    }),
-  ),
-  tracks: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      version: z.string().nullable().default(null),
-      isrc: z.string(),
-      durationSeconds: z.number().int().positive(),
-      explicit: z.boolean().default(false),
-      popularity: z.number().min(0).max(1).default(0.5),
-      artistIds: z.array(z.string()),
-      albumId: z.string(),
-      trackNumber: z.number().int().positive().default(1),
-      volumeNumber: z.number().int().positive().default(1),
-      countries: z
-        .object({ only: z.array(CountryCode).optional(), except: z.array(CountryCode).optional() })
-        .default({}),
-      availability: z.array(Availability).default(['STREAM', 'DJ']),
-    }),
-  ),
-  users: z.array(z.object({ id: z.string(), username: z.string(), countryCode: CountryCode })),
-  clients: z.array(
-    z.object({
-      clientId: z.string(),
-      clientSecret: z.string().optional(),
-      userId: z.string().optional(),
-      refreshTokens: z.array(z.string()).default([]),
-    }),
-  ),
-  playlists: z.array(
-    z.object({
-      id: z.string().uuid(),
-      ownerId: z.string(),
-      name: z.string(),
-      description: z.string().default(''),
-      accessType: z.enum(['PUBLIC', 'UNLISTED']).default('PUBLIC'),
-      createdAt: z.string(),
-      lastModifiedAt: z.string(),
-      trackIds: z.array(z.string()),
-    }),
-  ),
-});
 
 const generated: GeneratedSeed = generateSeedWithDemo();
 const { seed, demo } = generated;

@@ -1,3 +1,5 @@
+import { createPrng, type Prng } from '../../src/prng.js';
+
 /** FNV-1a over UTF-16 code units: a stable 32-bit hash for deriving ids and per-entity seeds from names. */
 export function hash32(text: string): number {
   let h = 0x811c9dc5;
@@ -8,27 +10,16 @@ export function hash32(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: tiny, fast and good enough for catalog noise; never Math.random, so every run is identical. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A seeded random source. Each entity (artist, release) gets its own, seeded from its name, so adding an
  * artist does not reshuffle every other artist's discography.
  */
 export class Rng {
-  private readonly next: () => number;
+  private readonly next: Prng;
 
+  /** mulberry32 (the emulator's own), seeded by a hash of `seed`: never Math.random. */
   constructor(seed: string) {
-    this.next = mulberry32(hash32(seed));
+    this.next = createPrng(hash32(seed));
   }
 
   float(): number {

@@ -1,0 +1,33 @@
+// Bundles each service into services/<name>/dist/main.js: one file with its workspace libs and npm
+// dependencies, so a container image needs Node and that file, not the workspace or a TypeScript loader.
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const only = process.argv.slice(2);
+const services = (await readdir(path.join(root, 'services'))).filter(
+  (name) => only.length === 0 || only.includes(name),
+);
+
+for (const service of services) {
+  const dir = path.join(root, 'services', service);
+  const started = performance.now();
+  await build({
+    entryPoints: [path.join(dir, 'src/main.ts')],
+    outfile: path.join(dir, 'dist/main.js'),
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    sourcemap: true,
+    legalComments: 'linked',
+    logLevel: 'warning',
+    // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
+  });
+  console.error(`built services/${service}/dist/main.js in ${Math.round(performance.now() - started)} ms`);
+}

@@ -1,0 +1,14 @@
+import { fetcherEnv } from '@tidal-remedy/config';
+import { boot, runService, startHealthServer } from '@tidal-remedy/runtime';
+
+const { config, logger } = boot('fetcher', fetcherEnv);
+
+await runService({
+  logger,
+  shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
+  async start() {
+    const health = await startHealthServer(config.HEALTH_PORT, async () => true);
+    logger.info({ healthPort: health.port }, 'health endpoint listening');
+    return { stop: () => health.close() };
+  },
+});
