@@ -13,6 +13,11 @@ export const positiveInt = (fallback: number) => {
   return z.coerce.number({ error }).int({ error }).positive({ error }).default(fallback);
 };
 
+export const positiveNumber = (fallback: number) => {
+  const error = 'expected a number above 0';
+  return z.coerce.number({ error }).positive({ error }).default(fallback);
+};
+
 export const nonNegativeNumber = (fallback: number) =>
   z.coerce
     .number({ error: 'expected a number' })

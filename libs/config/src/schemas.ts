@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flag, httpUrl, nonNegativeNumber, port, positiveInt } from './fields.js';
+import { flag, httpUrl, nonNegativeNumber, port, positiveInt, positiveNumber } from './fields.js';
 
 /**
  * One schema per service. Each variable is declared once here with its description; the README's table and
@@ -47,6 +47,12 @@ export const tidalEnv = {
       'Explicit path to the TIDAL credentials JSON; wins over the Flyte env variable and mounted file.',
     ),
   TIDAL_TIMEOUT_MS: positiveInt(10_000).describe('Timeout of one TIDAL request, in milliseconds.'),
+  TIDAL_RATE_LIMIT_PER_SECOND: positiveNumber(10).describe(
+    "Requests per second to TIDAL, shared by every replica (through Redis); set it to your TIDAL app's limit.",
+  ),
+  TIDAL_RATE_LIMIT_BURST: positiveInt(10).describe(
+    'Requests that may go to TIDAL at once after a quiet spell.',
+  ),
 };
 
 export const flyteSecretsEnv = {

@@ -7,6 +7,7 @@ import { createRedisConnection } from '@tidal-remedy/queue';
 import { RemedyStore } from '@tidal-remedy/remedies';
 import { resolveJsonSecret } from '@tidal-remedy/secrets';
 import {
+  RedisRequestGate,
   RedisTokenStore,
   RequestStats,
   TidalClient,
@@ -49,6 +50,11 @@ export async function createWorkerContext(config: WorkerConfig, logger: Logger):
   const prefix = config.REDIS_PREFIX;
   const metrics = new RedisPipelineMetrics(redis, prefix, logger);
   const tokenStore = new RedisTokenStore(redis, { prefix });
+  const gate = new RedisRequestGate(
+    redis,
+    { perSecond: config.TIDAL_RATE_LIMIT_PER_SECOND, burst: config.TIDAL_RATE_LIMIT_BURST },
+    prefix,
+  );
   const cache = new RedisStepCache(redis, { logger });
   const versions = cacheVersionsFrom(config);
   const flows = new FlowProducer({ connection: redis, prefix });
@@ -59,6 +65,7 @@ export async function createWorkerContext(config: WorkerConfig, logger: Logger):
       apiUrl: config.TIDAL_API_URL,
       authUrl: config.TIDAL_AUTH_URL,
       tokenStore,
+      gate,
       timeoutMs: config.TIDAL_TIMEOUT_MS,
       // A 429 surfaces at once: the worker pauses its queue for Retry-After instead of sleeping in a job.
       rateLimit: { maxRetries: 0 },

@@ -35,6 +35,7 @@ import {
 } from './json-api.js';
 import { IncludedIndex, MissingIncludedError, notInCountry, toPlaylistMeta, toTrack } from './mapping.js';
 import { MemoryTokenStore } from './memory-token-store.js';
+import type { RequestGate } from './request-gate.js';
 import { type RequestEvent, RequestStats } from './request-stats.js';
 import { TokenProvider } from './token-provider.js';
 import type { TokenStore } from './token-store.js';
@@ -69,6 +70,8 @@ export interface TidalClientOptions {
   retry?: Partial<RetryPolicy>;
   /** 429 handling; default 2 retries when Retry-After ≤ 30 s. `{ maxRetries: 0 }`: always throw. */
   rateLimit?: Partial<RateLimitPolicy>;
+  /** Paces requests below TIDAL's rate limit; a RedisRequestGate paces every replica together. */
+  gate?: RequestGate;
   /** Ids per bulk read; default 20. */
   maxIdsPerRequest?: number;
   /** Bulk reads in flight at once; default 4. */
@@ -165,6 +168,7 @@ export class TidalClient {
       random: options.random ?? Math.random,
       sleep: abortableSleep,
       onRetry: (info) => this.logger?.warn(info, 'retrying TIDAL request'),
+      ...(options.gate ? { gate: options.gate } : {}),
     });
     this.tokens = new TokenProvider({
       credentials: options.credentials,

@@ -1,4 +1,5 @@
 import { TidalNetworkError, TidalTimeoutError } from './errors.js';
+import type { RequestGate } from './request-gate.js';
 import type { RequestStats } from './request-stats.js';
 
 /** Retries of 5xx, network errors and timeouts: exponential backoff with jitter, bounded. */
@@ -52,6 +53,8 @@ export interface TransportOptions {
   random: () => number;
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   onRetry?: (info: { endpoint: string; attempt: number; delayMs: number; reason: string }) => void;
+  /** Paces every attempt below TIDAL's rate limit, and is paused by a 429. */
+  gate?: RequestGate;
 }
 
 /**
@@ -72,6 +75,7 @@ export class HttpTransport {
         const { response } = result;
         if (response.status === 429) {
           const wait = response.retryAfterMs ?? this.backoff(rateLimited);
+          await this.options.gate?.pause(wait);
           if (rateLimited >= rateLimit.maxRetries || wait > rateLimit.maxWaitMs) {
             return { ...response, retryAfterMs: wait };
           }
@@ -97,6 +101,7 @@ export class HttpTransport {
     request: TransportRequest,
     attempt: number,
   ): Promise<{ response: TransportResponse } | { error: unknown; timedOut: boolean }> {
+    await this.options.gate?.acquire(request.signal);
     const started = performance.now();
     const timeout = AbortSignal.timeout(this.options.timeoutMs);
     const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;

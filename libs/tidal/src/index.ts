@@ -40,7 +40,9 @@ export {
   type RetryPolicy,
 } from './http-transport.js';
 export { MemoryTokenStore } from './memory-token-store.js';
+export { RedisRequestGate } from './redis-request-gate.js';
 export { RedisTokenStore, type RedisTokenStoreOptions } from './redis-token-store.js';
+export { gcra, MemoryRequestGate, type RateLimit, type RequestGate } from './request-gate.js';
 export {
   type RequestEvent,
   type RequestOutcome,

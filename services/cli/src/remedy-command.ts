@@ -9,8 +9,11 @@ import { cacheVersionsFrom, type ProgressEvent, runRemedy } from '@tidal-remedy/
 import { createRedisConnection } from '@tidal-remedy/queue';
 import { resolveJsonSecret } from '@tidal-remedy/secrets';
 import {
+  MemoryRequestGate,
   MemoryTokenStore,
+  RedisRequestGate,
   RedisTokenStore,
+  type RequestGate,
   TidalClient,
   TidalCredentialsSchema,
   type TokenStore,
@@ -66,14 +69,19 @@ export async function remedyCommand(
 
     let cache: StepCache;
     let tokenStore: TokenStore;
+    let gate: RequestGate;
+    const rateLimit = { perSecond: config.TIDAL_RATE_LIMIT_PER_SECOND, burst: config.TIDAL_RATE_LIMIT_BURST };
     if (config.REDIS_URL && options.emulator === null) {
+      // With Redis, this process shares the cache, the token and the rate limit with any running workers.
       const redis = createRedisConnection(config.REDIS_URL, 'worker');
       cleanups.push(async () => void (await redis.quit()));
       cache = new RedisStepCache(redis, { logger });
       tokenStore = new RedisTokenStore(redis, { prefix: config.REDIS_PREFIX });
+      gate = new RedisRequestGate(redis, rateLimit, config.REDIS_PREFIX);
     } else {
       cache = new FileStepCache(cacheDir, { logger });
       tokenStore = new MemoryTokenStore();
+      gate = new MemoryRequestGate(rateLimit);
     }
 
     const tidal = new TidalClient({
@@ -81,6 +89,7 @@ export async function remedyCommand(
       apiUrl,
       authUrl,
       tokenStore,
+      gate,
       timeoutMs: config.TIDAL_TIMEOUT_MS,
       logger,
     });
