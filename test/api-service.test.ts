@@ -1,9 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ChildHandle, spawnTs } from './support/process.js';
+import { type ChildHandle, ROOT, spawnNode, spawnTs } from './support/process.js';
 import { connectRedis, deletePrefix, testPrefix } from './support/redis.js';
 import { PLAYLIST_ID } from './support/remedy-fixtures.js';
 
@@ -28,13 +30,9 @@ afterAll(async () => {
   redis.disconnect();
 });
 
-function startApi(env: NodeJS.ProcessEnv): ChildHandle {
-  const handle = spawnTs('services/api/src/main.ts', {
-    PORT: '0',
-    REDIS_PREFIX: prefix,
-    FLYTE_SECRETS_DEFAULT_DIR: secretsDir,
-    ...env,
-  });
+function startApi(env: NodeJS.ProcessEnv, bundle?: string): ChildHandle {
+  const fullEnv = { PORT: '0', REDIS_PREFIX: prefix, FLYTE_SECRETS_DEFAULT_DIR: secretsDir, ...env };
+  const handle = bundle ? spawnNode([bundle], fullEnv) : spawnTs('services/api/src/main.ts', fullEnv);
   running.push(handle);
   return handle;
 }
@@ -87,5 +85,27 @@ describe('services/api as a process', () => {
     const url = await urlOf(handle);
     expect((await fetch(`${url}/v1/remedies/rem-abcdefgh`)).status).toBe(404);
     expect(handle.lines.some((line) => line.includes('API_AUTH is false'))).toBe(true);
+  });
+});
+
+describe('services/api as a bundle', () => {
+  it('serves the queue board from its dist folder alone, as in a container', async () => {
+    await promisify(execFile)(process.execPath, ['scripts/build.mjs', 'api'], { cwd: ROOT });
+    // Outside the workspace, so nothing can be found in a node_modules.
+    const image = await mkdtemp(path.join(tmpdir(), 'api-image-'));
+    try {
+      await cp(path.join(ROOT, 'services/api/dist'), path.join(image, 'dist'), { recursive: true });
+      const handle = startApi({ '_UNION_REMEDY-API_TOKEN': TOKEN }, path.join(image, 'dist/main.js'));
+      const url = await urlOf(handle);
+      const headers = { authorization: `Bearer ${TOKEN}` };
+      const board = await fetch(`${url}/admin/queues`, { headers });
+      expect(board.status).toBe(200);
+      const script = /src="(static\/[^"]+\.js)"/.exec(await board.text())?.[1];
+      expect(script).toBeDefined();
+      expect((await fetch(`${url}/admin/queues/${script}`, { headers })).status).toBe(200);
+      expect((await fetch(`${url}/admin/queues/api/queues`, { headers })).status).toBe(200);
+    } finally {
+      await rm(image, { recursive: true, force: true });
+    }
   });
 });
