@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { BENCH_ACCOUNT, DEMO_ACCOUNT } from '../src/seed-accounts.js';
 import { SeedSchema } from '../src/seed-schema.js';
 import {
   CATALOG_PATH,
@@ -271,5 +272,25 @@ describe('the demo playlist', () => {
         expect(inUS(track(id))).toBe(false);
       }
     }
+  });
+});
+
+describe('the accounts the project names (src/seed-accounts.ts)', () => {
+  const seed = SeedSchema.parse(generated.seed);
+  it.each([
+    ['demo playlist', DEMO_ACCOUNT.playlistId, DEMO_ACCOUNT.userId],
+    ['demo scratch playlist', DEMO_ACCOUNT.scratchPlaylistId, DEMO_ACCOUNT.userId],
+    ['bench playlist', BENCH_ACCOUNT.playlistId, BENCH_ACCOUNT.userId],
+  ])('the %s exists with its owner', (_label, playlistId, ownerId) => {
+    expect(seed.playlists.find((playlist) => playlist.id === playlistId)?.ownerId).toBe(ownerId);
+  });
+
+  it.each([DEMO_ACCOUNT, BENCH_ACCOUNT])('the client of $username acts for that user', (account) => {
+    expect(seed.clients.find((client) => client.clientId === account.clientId)).toMatchObject({
+      clientSecret: account.clientSecret,
+      userId: account.userId,
+      refreshTokens: [account.refreshToken],
+    });
+    expect(seed.users.find((user) => user.id === account.userId)?.countryCode).toBe(account.countryCode);
   });
 });

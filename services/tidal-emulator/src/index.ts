@@ -6,5 +6,6 @@ export type { Fault, FaultInput } from './faults.js';
 export { type EmulatorKnobs, type EmulatorKnobsInput, EmulatorKnobsSchema } from './options.js';
 export type { PlaylistItemState, PlaylistState } from './playlist-store.js';
 export type { RequestLogEntry } from './request-log.js';
+export { BENCH_ACCOUNT, DEMO_ACCOUNT, seedCredentials } from './seed-accounts.js';
 export { loadSeedFile, SeedFileError } from './seed-file.js';
 export * from './seed-schema.js';

@@ -1,3 +1,4 @@
+import { BENCH_ACCOUNT, DEMO_ACCOUNT } from '../../src/seed-accounts.js';
 import { DEMO_USER_ID } from './demo-playlist.js';
 import { hash32, Rng } from './prng.js';
 import type { SeedClient, SeedPlaylist, SeedTrack, SeedUser } from './seed-types.js';
@@ -7,7 +8,7 @@ import { isStreamableIn } from './seed-types.js';
  * Users, OAuth clients and the playlists besides the demo one. The demo values are fixed by
  * notes/seed-format.md; the bench user owns the large playlist so benchmarks can write to it.
  */
-export const BENCH_USER_ID = '190000002';
+export const BENCH_USER_ID = BENCH_ACCOUNT.userId;
 
 export const USERS: SeedUser[] = [
   { id: DEMO_USER_ID, username: 'demo', countryCode: 'US' },
@@ -18,16 +19,16 @@ export const USERS: SeedUser[] = [
 
 export const CLIENTS: SeedClient[] = [
   {
-    clientId: 'tidal-remedy-demo',
-    clientSecret: 'demo-secret',
+    clientId: DEMO_ACCOUNT.clientId,
+    clientSecret: DEMO_ACCOUNT.clientSecret,
     userId: DEMO_USER_ID,
-    refreshTokens: ['demo-refresh-token'],
+    refreshTokens: [DEMO_ACCOUNT.refreshToken],
   },
   {
-    clientId: 'tidal-remedy-bench',
-    clientSecret: 'bench-secret',
+    clientId: BENCH_ACCOUNT.clientId,
+    clientSecret: BENCH_ACCOUNT.clientSecret,
     userId: BENCH_USER_ID,
-    refreshTokens: ['bench-refresh-token'],
+    refreshTokens: [BENCH_ACCOUNT.refreshToken],
   },
 ];
 

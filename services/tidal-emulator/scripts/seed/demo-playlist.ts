@@ -1,3 +1,4 @@
+import { DEMO_ACCOUNT } from '../../src/seed-accounts.js';
 /**
  * The demo playlist "Road Trip Classics", in order. A plain string is an available track
  * (`releaseKey#title-or-position`); an object is one of the unavailable items, with the replacement a
@@ -22,8 +23,8 @@ export interface DemoCase {
   traps: DemoRef[];
 }
 
-export const DEMO_PLAYLIST_ID = '4b1c5e2a-7d3f-4e8a-9c6b-2f0d1e3a5b7c';
-export const DEMO_USER_ID = '190000001';
+export const DEMO_PLAYLIST_ID = DEMO_ACCOUNT.playlistId;
+export const DEMO_USER_ID = DEMO_ACCOUNT.userId;
 
 export const DEMO_ITEMS: ReadonlyArray<string | DemoCase> = [
   'cochrane-mad-mad-world#Life Is a Highway',
