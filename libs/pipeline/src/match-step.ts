@@ -50,7 +50,13 @@ async function chooseReplacement(deps: PipelineDeps, input: MatchInput): Promise
     };
   }
   if (isrcTwin) {
-    const decision = decide(original, [isrcTwin]);
+    // TIDAL's bulk lookup answers the most popular release, often a compilation; the original release is
+    // preferred (design 7.1), so then one more call reads every release of the recording.
+    const releases =
+      isrcTwin.album?.type === 'COMPILATION' && original.isrc
+        ? await deps.tidal.listTracksByIsrc(original.isrc, { countryCode })
+        : [];
+    const decision = decide(original, [isrcTwin, ...releases]);
     if (decision.decision === 'isrc') return decision;
     deps.logger?.debug({ trackId: original.id, twinId: isrcTwin.id }, 'ISRC twin not accepted; searching');
   }

@@ -91,7 +91,8 @@ async function publishNew(
       { idempotencyKey: `${marker}-create` },
     ));
 
-  const current = (await tidal.listPlaylistItemRefs(playlist.id)).map((item) => item.trackId);
+  // A playlist found by its marker may hold part of the target (a crash mid-way); a new one holds nothing.
+  const current = existing ? (await tidal.listPlaylistItemRefs(playlist.id)).map((item) => item.trackId) : [];
   const isPrefix = current.every((trackId, index) => plan.targetTrackIds[index] === trackId);
   if (!isPrefix) {
     throw new PublishConflictError(

@@ -1,14 +1,13 @@
+import { API_TOKEN_SECRET } from '@tidal-remedy/config';
 import type { Logger } from '@tidal-remedy/log';
 import { resolveSecret } from '@tidal-remedy/secrets';
-
-/** The API's bearer token: Flyte secret group `remedy-api`, key `token`, from env or the mounted file. */
-export const API_TOKEN_SECRET = { group: 'remedy-api', key: 'token' } as const;
 
 const SHORT_TOKEN = 16;
 
 /**
- * Reads the API token. A missing or empty secret throws the secrets lib's error, which lists every place
- * looked, so the API refuses to start rather than run open by accident.
+ * Reads the API's bearer token, the secret remedy-api/token, from env or the mounted file. A missing or
+ * empty secret throws the secrets lib's error, which lists every place looked, so the API refuses to start
+ * rather than run open by accident.
  */
 export async function loadApiToken(logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<string> {
   const token = await resolveSecret({ ...API_TOKEN_SECRET, mount: 'any', env, logger });

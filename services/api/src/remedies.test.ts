@@ -264,7 +264,7 @@ describe('GET /v1/remedies/:id', () => {
       items: 60,
       unavailable: 3,
     });
-    await api.store.markMatched(record.id, 0, 5);
+    await api.store.markMatched(record.id, 0, [5]);
     const status = RemedyStatusSchema.parse(await (await get(`/v1/remedies/${record.id}`)).json());
     expect(status).toMatchObject({ state: 'matching', playlistName: 'Road Trip', report: null });
     expect(status.progress).toEqual({ items: 60, unavailable: 3, matched: 1 });

@@ -50,7 +50,7 @@ describe('GET /remedies/:id', () => {
       items: 60,
       unavailable: 4,
     });
-    await api.store.markMatched(record.id, 0, 3);
+    await api.store.markMatched(record.id, 0, [3]);
     const { response, text } = await page(record.id);
     expect(response.status).toBe(200);
     expect(text).toContain('http-equiv="refresh"');
