@@ -1,6 +1,7 @@
 // Bundles each service into services/<name>/dist/main.js: one file with its workspace libs and npm
 // dependencies, so a container image needs Node and that file, not the workspace or a TypeScript loader.
-import { readdir } from 'node:fs/promises';
+import { cp, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -29,5 +30,17 @@ for (const service of services) {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
   });
+  if (service === 'api') await copyQueueBoardUi(dir);
   console.error(`built services/${service}/dist/main.js in ${Math.round(performance.now() - started)} ms`);
+}
+
+/**
+ * bull-board reads its page template and static files from disk, so the api's bundle needs them beside it
+ * (services/api/src/queue-board.ts looks in dist/queue-board-ui first).
+ */
+async function copyQueueBoardUi(dir) {
+  const ui = path.dirname(
+    createRequire(path.join(dir, 'package.json')).resolve('@bull-board/ui/package.json'),
+  );
+  await cp(path.join(ui, 'dist'), path.join(dir, 'dist/queue-board-ui/dist'), { recursive: true });
 }

@@ -7,6 +7,8 @@ const SERVICES = ['api', 'fetcher', 'matcher', 'publisher'] as const;
 const WORKERS = ['fetcher', 'matcher', 'publisher'] as const;
 const PASSWORD = 'hunter2-not-for-logs';
 const CREDENTIALS = JSON.stringify(seedCredentials(DEMO_ACCOUNT));
+// The API refuses to start without its token (secret remedy-api/token); the workers ignore it.
+const API_TOKEN = 'api-token-not-for-logs-7c1e';
 
 let running: ChildHandle[] = [];
 afterEach(() => {
@@ -22,6 +24,7 @@ describe.each(SERVICES)('services/%s', (service) => {
       REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:6379`,
       REDIS_PREFIX: testPrefix('lifecycle'),
       _UNION_TIDAL_CREDS_JSON: CREDENTIALS,
+      _UNION_REMEDY_API_TOKEN: API_TOKEN,
     });
     running.push(handle);
     const configLine = JSON.parse(await handle.waitFor(/"msg":"configuration"/));
@@ -33,6 +36,7 @@ describe.each(SERVICES)('services/%s', (service) => {
     expect(await handle.exited).toBe(0);
     expect(handle.lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
     expect(handle.lines.join('\n')).not.toContain(PASSWORD);
+    expect(handle.lines.join('\n')).not.toContain(API_TOKEN);
   });
 
   it('refuses to start with a bad environment, naming the variable', async () => {

@@ -16,7 +16,12 @@ export interface ChildHandle {
 
 /** Runs a TypeScript entry point under tsx, as the services run in development. */
 export function spawnTs(entry: string, env: NodeJS.ProcessEnv = {}, args: string[] = []): ChildHandle {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, entry), ...args], {
+  return spawnNode(['--import', 'tsx', path.join(ROOT, entry), ...args], env);
+}
+
+/** Runs node with these arguments (a built bundle, as a container runs it). */
+export function spawnNode(nodeArgs: string[], env: NodeJS.ProcessEnv = {}): ChildHandle {
+  const child = spawn(process.execPath, nodeArgs, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

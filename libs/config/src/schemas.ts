@@ -98,7 +98,9 @@ export const apiEnv = z.object({
     .url({ error: 'expected a URL' })
     .optional()
     .describe('Base URL clients reach the API at, for links in responses; defaults to the request host.'),
-  API_AUTH: flag(true).describe('Require a bearer token (secret remedy-api/token) on /v1 and /admin routes.'),
+  API_AUTH: flag(true).describe(
+    'Require the bearer token (secret remedy-api/token) on every route but /healthz and /readyz; the API does not start without it.',
+  ),
 });
 
 const pipelineWorkerEnv = {
