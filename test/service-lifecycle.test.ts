@@ -1,8 +1,12 @@
+import { DEMO_ACCOUNT, seedCredentials } from '@tidal-remedy/tidal-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ChildHandle, spawnTs } from './support/process.js';
+import { testPrefix } from './support/redis.js';
 
 const SERVICES = ['api', 'fetcher', 'matcher', 'publisher'] as const;
+const WORKERS = ['fetcher', 'matcher', 'publisher'] as const;
 const PASSWORD = 'hunter2-not-for-logs';
+const CREDENTIALS = JSON.stringify(seedCredentials(DEMO_ACCOUNT));
 
 let running: ChildHandle[] = [];
 afterEach(() => {
@@ -16,6 +20,8 @@ describe.each(SERVICES)('services/%s', (service) => {
       PORT: '0',
       HEALTH_PORT: '0',
       REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:6379`,
+      REDIS_PREFIX: testPrefix('lifecycle'),
+      _UNION_TIDAL_CREDS_JSON: CREDENTIALS,
     });
     running.push(handle);
     const configLine = JSON.parse(await handle.waitFor(/"msg":"configuration"/));
@@ -34,5 +40,20 @@ describe.each(SERVICES)('services/%s', (service) => {
     running.push(handle);
     expect(await handle.exited).toBe(1);
     expect(handle.lines.join('\n')).toContain('LOG_LEVEL: ');
+  });
+});
+
+describe.each(WORKERS)('services/%s without TIDAL credentials', (service) => {
+  it('refuses to start, listing every place it looked', async () => {
+    const handle = spawnTs(`services/${service}/src/main.ts`, {
+      HEALTH_PORT: '0',
+      FLYTE_SECRETS_DEFAULT_DIR: '/nonexistent/secrets',
+    });
+    running.push(handle);
+    expect(await handle.exited).toBe(1);
+    const output = handle.lines.join('\n');
+    expect(output).toContain('Secret tidal-creds/json was not found');
+    expect(output).toContain('_UNION_TIDAL-CREDS_JSON');
+    expect(output).toContain('/nonexistent/secrets/tidal-creds/json');
   });
 });

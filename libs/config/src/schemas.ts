@@ -61,6 +61,18 @@ export const flyteSecretsEnv = {
     .describe('Prefix of secret environment variables: <prefix><GROUP>_<KEY>, upper-cased.'),
 };
 
+export const cacheEnv = {
+  FETCH_CACHE_VERSION: z
+    .string()
+    .optional()
+    .describe('Overrides the fetch step cache version in code; change it to re-read playlists.'),
+  MATCH_CACHE_VERSION: z
+    .string()
+    .optional()
+    .describe('Overrides the match step cache version in code; change it to re-match tracks.'),
+  PUBLISH_CACHE_VERSION: z.string().optional().describe('Overrides the publish step cache version in code.'),
+};
+
 export const workerEnv = {
   WORKER_CONCURRENCY: positiveInt(4).describe('Jobs one worker process runs at once.'),
   HEALTH_PORT: port(8081).describe(
@@ -83,26 +95,34 @@ export const apiEnv = z.object({
   API_AUTH: flag(true).describe('Require a bearer token (secret remedy-api/token) on /v1 and /admin routes.'),
 });
 
-export const fetcherEnv = z.object({
+const pipelineWorkerEnv = {
   ...commonEnv,
   ...redisEnv,
   ...tidalEnv,
   ...flyteSecretsEnv,
+  ...cacheEnv,
   ...workerEnv,
-});
-export const matcherEnv = z.object({
+};
+export const fetcherEnv = z.object(pipelineWorkerEnv);
+export const matcherEnv = z.object(pipelineWorkerEnv);
+export const publisherEnv = z.object(pipelineWorkerEnv);
+
+/** `pnpm remedy` (mode 1): Redis is optional there; without REDIS_URL the cache is a directory. */
+export const cliEnv = z.object({
   ...commonEnv,
-  ...redisEnv,
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+    .optional()
+    .describe('Mode 1: cache step results in this Redis instead of a directory.'),
+  REDIS_PREFIX: redisEnv.REDIS_PREFIX,
   ...tidalEnv,
   ...flyteSecretsEnv,
-  ...workerEnv,
-});
-export const publisherEnv = z.object({
-  ...commonEnv,
-  ...redisEnv,
-  ...tidalEnv,
-  ...flyteSecretsEnv,
-  ...workerEnv,
+  ...cacheEnv,
+  CACHE_DIR: z
+    .string()
+    .optional()
+    .describe('Mode 1 without Redis: where step results are cached (default ~/.cache/tidal-remedy).'),
 });
 
 export const emulatorEnv = z.object({
@@ -117,6 +137,8 @@ export type FetcherConfig = z.output<typeof fetcherEnv>;
 export type MatcherConfig = z.output<typeof matcherEnv>;
 export type PublisherConfig = z.output<typeof publisherEnv>;
 export type WorkerConfig = FetcherConfig;
+
+export type CliConfig = z.output<typeof cliEnv>;
 
 /** Every service's schema, by service folder name. */
 export const serviceEnv = {

@@ -24,13 +24,21 @@ export const FetchJobSchema = z.object({
 });
 export type FetchJob = z.infer<typeof FetchJobSchema>;
 
-/** One unavailable track to match. The original track is small and is the match step's whole input. */
+/** TIDAL calls one job made, by endpoint (`GET /tracks`): they add up to the report's figures. */
+export const CallCountsSchema = z.record(z.string(), z.number().int().nonnegative());
+export type CallCounts = z.infer<typeof CallCountsSchema>;
+
+/**
+ * One unavailable track to match (once, however many positions hold it). The original track is small and
+ * is the match step's whole input, with the available release of the same recording if the fetcher's bulk
+ * ISRC lookup found one.
+ */
 export const MatchJobSchema = z.object({
   remedyId: RemedyIdSchema,
   run: RunSchema,
-  position: z.number().int().nonnegative(),
-  itemId: z.string(),
+  positions: z.array(z.number().int().nonnegative()).min(1),
   original: TrackSchema,
+  isrcTwin: TrackSchema.nullable(),
   countryCode: z.string().length(2),
   refresh: z.boolean(),
 });
@@ -38,18 +46,34 @@ export type MatchJob = z.infer<typeof MatchJobSchema>;
 
 /** What a match job returns to its publish parent: where the decision lives. */
 export const MatchResultSchema = z.object({
-  position: z.number().int().nonnegative(),
+  positions: z.array(z.number().int().nonnegative()),
   decisionRef: CacheRefSchema,
   cacheHit: z.boolean(),
-  tidalCalls: z.number().int().nonnegative(),
+  tidalCalls: CallCountsSchema,
 });
 export type MatchResult = z.infer<typeof MatchResultSchema>;
+
+const HitsSchema = z.object({ hits: z.number().int().nonnegative(), misses: z.number().int().nonnegative() });
+
+/** What the fetch job learned that the report needs, handed to the publish job. */
+export const FetchOutcomeSchema = z.object({
+  tidalCalls: CallCountsSchema,
+  fetchCache: HitsSchema,
+  /**
+   * Match decisions already cached when the fetcher planned the matches. The decisions themselves are not
+   * listed: their cache keys follow from the snapshot, so the payload stays small for any playlist size.
+   */
+  matchCacheHits: z.number().int().nonnegative(),
+  durationMs: z.number().nonnegative(),
+});
+export type FetchOutcome = z.infer<typeof FetchOutcomeSchema>;
 
 export const PublishJobSchema = z.object({
   remedyId: RemedyIdSchema,
   run: RunSchema,
   request: ResolvedRemedyRequestSchema,
   snapshotRef: CacheRefSchema,
+  fetch: FetchOutcomeSchema,
 });
 export type PublishJob = z.infer<typeof PublishJobSchema>;
 

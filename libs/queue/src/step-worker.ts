@@ -24,6 +24,8 @@ export interface StepWorkerOptions<Kind extends JobKind> {
   handle(data: JobData<Kind>, job: Job): Promise<JobResult<Kind>>;
   /** Called when a job has failed its last attempt (or failed permanently): the remedy is marked failed. */
   onFinalFailure?(data: JobData<Kind>, error: Error, job: Job): Promise<void>;
+  /** Told how each job ended, for metrics. */
+  onOutcome?(outcome: 'completed' | 'failed' | 'retried' | 'rate-limited'): void;
   lockDurationMs?: number;
 }
 
@@ -70,6 +72,7 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
         if (retryAfterMs !== null) {
           log.warn({ retryAfterMs }, 'TIDAL rate limit reached; pausing the queue');
           await queue.rateLimit(Math.max(retryAfterMs, 1));
+          options.onOutcome?.('rate-limited');
           throw Worker.RateLimitError();
         }
         if (isPermanentFailure(error)) throw new UnrecoverableError((error as Error).message);
@@ -94,9 +97,11 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       job.attemptsMade >= attempts;
     const log = logger.child({ jobId: job.id, attempt: job.attemptsMade });
     if (!final) {
+      options.onOutcome?.('retried');
       log.warn({ err: error }, 'job failed; it will be retried');
       return;
     }
+    options.onOutcome?.('failed');
     log.error({ err: error }, 'job failed for good; kept in the failed list');
     const parsed = spec.schema.safeParse(job.data);
     if (parsed.success && options.onFinalFailure) {
@@ -105,6 +110,7 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       });
     }
   });
+  worker.on('completed', () => options.onOutcome?.('completed'));
   worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
 
   return {

@@ -54,9 +54,9 @@ describe('RemedyStore', () => {
       unavailable: 3,
       snapshotRef: 's',
     });
-    await store.markMatched(record.id, 0, 4);
-    await store.markMatched(record.id, 0, 4);
-    await store.markMatched(record.id, 0, 9);
+    await store.markMatched(record.id, 0, [4]);
+    await store.markMatched(record.id, 0, [4, 9]);
+    await store.markMatched(record.id, 0, []);
     const read = (await store.get(record.id))!;
     expect(read).toMatchObject({ state: 'matching', playlistName: 'Road Trip', snapshotRef: 's' });
     expect(read.progress).toEqual({ items: 60, unavailable: 3, matched: 2 });

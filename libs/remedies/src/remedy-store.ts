@@ -148,11 +148,12 @@ export class RemedyStore {
     return this.updateIfRun(id, run, fields);
   }
 
-  /** Records that the match of one position is done; idempotent, so a retried job counts once. */
-  async markMatched(id: string, run: number, position: number): Promise<void> {
+  /** Records that these positions have their decision; idempotent, so a retried job counts once. */
+  async markMatched(id: string, run: number, positions: readonly number[]): Promise<void> {
+    if (positions.length === 0) return;
     await this.redis
       .multi()
-      .sadd(this.matchedKey(id, run), String(position))
+      .sadd(this.matchedKey(id, run), ...positions.map(String))
       .expire(this.matchedKey(id, run), RECORD_TTL_SECONDS)
       .exec();
   }

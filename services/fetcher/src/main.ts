@@ -1,14 +1,11 @@
 import { fetcherEnv } from '@tidal-remedy/config';
-import { boot, runService, startHealthServer } from '@tidal-remedy/runtime';
+import { handleFetchJob, startPipelineWorker } from '@tidal-remedy/jobs';
+import { boot, runService } from '@tidal-remedy/runtime';
 
 const { config, logger } = boot('fetcher', fetcherEnv);
 
 await runService({
   logger,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-  async start() {
-    const health = await startHealthServer(config.HEALTH_PORT, async () => true);
-    logger.info({ healthPort: health.port }, 'health endpoint listening');
-    return { stop: () => health.close() };
-  },
+  start: () => startPipelineWorker('fetch', config, logger, handleFetchJob),
 });

@@ -1,14 +1,11 @@
 import { matcherEnv } from '@tidal-remedy/config';
-import { boot, runService, startHealthServer } from '@tidal-remedy/runtime';
+import { handleMatchJob, startPipelineWorker } from '@tidal-remedy/jobs';
+import { boot, runService } from '@tidal-remedy/runtime';
 
 const { config, logger } = boot('matcher', matcherEnv);
 
 await runService({
   logger,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-  async start() {
-    const health = await startHealthServer(config.HEALTH_PORT, async () => true);
-    logger.info({ healthPort: health.port }, 'health endpoint listening');
-    return { stop: () => health.close() };
-  },
+  start: () => startPipelineWorker('match', config, logger, handleMatchJob),
 });

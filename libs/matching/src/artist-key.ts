@@ -1,0 +1,71 @@
+import { foldText } from './fold-text.js';
+import { similarity } from './similarity.js';
+
+/** One credited artist, ready to compare. */
+export interface ArtistKey {
+  /** TIDAL's artist id, or null for a name read out of a title ("feat. X"). */
+  id: string | null;
+  /** The name as the catalog wrote it, for reasons. */
+  name: string;
+  /** Folded name with a leading "The" (or trailing ", The") dropped: "The Beatles" = "Beatles, The". */
+  key: string;
+  /**
+   * The names inside a combined credit ("Calvin Harris & Dua Lipa", "Lil Nas X, Billy Ray Cyrus"), each
+   * keyed; just [key] for one name. Bands named with "&" ("Simon & Garfunkel") also split, harmlessly:
+   * the whole key is compared first.
+   */
+  parts: string[];
+}
+
+/** Names this close after folding are one artist spelled two ways ("Beyonce"/"Beyoncé" fold equal anyway). */
+export const ARTIST_NAME_SIMILARITY = 0.85;
+
+const SEPARATORS = /\s*(?:,|&|\+|\/|\band\b|\bund\b|\by\b|\bet\b|\bx\b|\bvs\.?|\bfeat\.?|\bft\.?|\bfeaturing\b|\bwith\b)\s*/i;
+
+export function artistKey(name: string, id: string | null): ArtistKey {
+  const key = keyOf(name);
+  const parts = name
+    .split(SEPARATORS)
+    .map(keyOf)
+    .filter((part) => part !== '');
+  return { id, name, key, parts: parts.length > 1 ? parts : [key] };
+}
+
+function keyOf(name: string): string {
+  return foldText(name.replace(/,\s*the\s*$/i, '')).replace(/^the /, '');
+}
+
+/** Splits a featured-artists text read from a title ("X & Y", "X, Y and Z") into artist keys. */
+export function featuredArtistKeys(text: string): ArtistKey[] {
+  return text
+    .split(SEPARATORS)
+    .map((name) => name.trim())
+    .filter((name) => name !== '')
+    .map((name) => artistKey(name, null));
+}
+
+/** Same artist: same TIDAL id, same key, or a near-identical spelling of a name long enough to tell. */
+export function sameArtist(a: ArtistKey, b: ArtistKey): boolean {
+  if (a.id !== null && a.id === b.id) return true;
+  if (a.key === b.key) return a.key !== '';
+  return (
+    Math.min(a.key.length, b.key.length) >= 4 && similarity(a.key, b.key) >= ARTIST_NAME_SIMILARITY
+  );
+}
+
+/**
+ * Whether `artist` is credited among `credits`: as one of them, as the sum of its parts ("A & B" credited
+ * as A and B), or as a part of one combined credit.
+ */
+export function isCredited(artist: ArtistKey, credits: readonly ArtistKey[]): boolean {
+  for (const credit of credits) {
+    if (sameArtist(artist, credit)) return true;
+    if (credit.parts.length > 1 && credit.parts.includes(artist.key)) return true;
+  }
+  if (artist.parts.length > 1) {
+    return artist.parts.every((part) =>
+      credits.some((credit) => credit.key === part || credit.parts.includes(part)),
+    );
+  }
+  return false;
+}

@@ -1,0 +1,220 @@
+import type { MatchDecision, ScoredCandidate, Track } from '@tidal-remedy/contracts';
+import { describeRelease, describeTrack, formatDuration, quote } from './describe.js';
+import { type NormalizedTrack, normalize } from './normalize.js';
+import { compareReleases, type PreferenceReason } from './release-preference.js';
+import { isSameSong } from './same-song.js';
+import { type CandidateScore, scoreNormalized } from './score-candidate.js';
+import {
+  ISRC_MAX_DURATION_DIFF_RATIO,
+  ISRC_MAX_DURATION_DIFF_S,
+  MATCH_MARGIN,
+  MATCH_THRESHOLD,
+  RUNNERS_UP,
+  TIE_EPSILON,
+} from './thresholds.js';
+
+export interface DecideOptions {
+  /** Minimum score of a scored match; defaults to MATCH_THRESHOLD. */
+  threshold?: number;
+  /** Minimum lead over the best different candidate; defaults to MATCH_MARGIN. */
+  margin?: number;
+  /** How many runners-up the decision lists; defaults to RUNNERS_UP. */
+  runnersUp?: number;
+}
+
+interface Scored extends CandidateScore {
+  normalized: NormalizedTrack;
+}
+
+/**
+ * Chooses the replacement for an unavailable track among the candidates a catalog search returned
+ * (design 7): the same recording by ISRC first, else the best scored candidate if it clears the threshold
+ * and leads every different candidate by the margin, else none. Unavailable candidates and the original
+ * itself are never chosen. Pure: the same input gives the same decision, whatever the candidates' order.
+ */
+export function decide(
+  original: Track,
+  candidates: readonly Track[],
+  options: DecideOptions = {},
+): MatchDecision {
+  const threshold = options.threshold ?? MATCH_THRESHOLD;
+  const margin = options.margin ?? MATCH_MARGIN;
+  const runnersUpCount = options.runnersUp ?? RUNNERS_UP;
+  const o = normalize(original);
+
+  const seen = new Set<string>([original.id]);
+  const scored: Scored[] = [];
+  let unavailable = 0;
+  for (const candidate of candidates) {
+    if (seen.has(candidate.id)) continue;
+    seen.add(candidate.id);
+    if (!candidate.available) {
+      unavailable++;
+      continue;
+    }
+    const normalized = normalize(candidate);
+    scored.push({ ...scoreNormalized(original, o, candidate, normalized), normalized });
+  }
+  scored.sort(byScoreThenId);
+
+  if (scored.length === 0) {
+    const reason =
+      candidates.length === 0
+        ? 'the catalog search returned no candidates'
+        : `no available candidate: ${unavailable} unavailable${unavailable < candidates.length ? ', the rest is the original itself' : ''}`;
+    return none([reason], []);
+  }
+
+  const notes: string[] = [];
+  if (o.isrc !== null) {
+    const twins = scored.filter((s) => s.normalized.isrc === o.isrc);
+    const trusted = twins.filter((twin) => {
+      const doubt = isrcDoubt(original, twin);
+      if (doubt !== null) notes.push(doubt);
+      return doubt === null;
+    });
+    if (trusted.length > 0) return isrcDecision(original, o, trusted, scored, notes, runnersUpCount);
+  }
+  return scoredDecision(original, o, scored, notes, { threshold, margin, runnersUpCount });
+}
+
+function byScoreThenId(a: Scored, b: Scored): number {
+  if (b.score !== a.score) return b.score - a.score;
+  return a.track.id < b.track.id ? -1 : a.track.id > b.track.id ? 1 : 0;
+}
+
+/** Why an ISRC twin cannot be the same recording, or null when nothing argues against it. */
+function isrcDoubt(original: Track, twin: Scored): string | null {
+  if (original.durationMs === 0 || twin.track.durationMs === 0) return null;
+  const delta = Math.abs(original.durationMs - twin.track.durationMs) / 1000;
+  const limit = Math.max(ISRC_MAX_DURATION_DIFF_S, (ISRC_MAX_DURATION_DIFF_RATIO * original.durationMs) / 1000);
+  if (delta <= limit) return null;
+  return (
+    `${describeTrack(twin.track)} has the same ISRC (${original.isrc}) but lasts ${formatDuration(twin.track.durationMs)} ` +
+    `against ${formatDuration(original.durationMs)}: too far apart for one recording, so the ISRC is taken for a ` +
+    'catalog error and the track was scored like any other'
+  );
+}
+
+function isrcDecision(
+  original: Track,
+  o: NormalizedTrack,
+  twins: Scored[],
+  scored: Scored[],
+  notes: string[],
+  runnersUpCount: number,
+): MatchDecision {
+  const ranked = [...twins].sort((a, b) => compareReleases(original, o, a, b).order);
+  const chosen = ranked[0]!;
+  const reasons = [`same recording (ISRC ${original.isrc}) on ${describeRelease(chosen.track)}`];
+  const next = ranked[1];
+  if (next !== undefined) {
+    const { reason } = compareReleases(original, o, chosen, next);
+    reasons.push(
+      `chosen over ${ranked.length - 1} other release${ranked.length > 2 ? 's' : ''} of this recording for ${reason}`,
+    );
+  }
+  if (chosen.parts.title < 0.85) {
+    reasons.push(`the title reads ${quote(chosen.track.title)} here; the ISRC says it is the same recording`);
+  }
+  if (chosen.track.explicit !== original.explicit) {
+    reasons.push(
+      original.explicit
+        ? 'only a clean release of this recording is available; the original was explicit'
+        : 'this release is marked explicit while the original was not',
+    );
+  }
+  return {
+    decision: 'isrc',
+    replacement: chosen.track,
+    score: chosen.score,
+    parts: chosen.parts,
+    reasons: [...reasons, ...notes],
+    runnersUp: runnersUp(scored, chosen, runnersUpCount),
+  };
+}
+
+function scoredDecision(
+  original: Track,
+  o: NormalizedTrack,
+  scored: Scored[],
+  notes: string[],
+  limits: { threshold: number; margin: number; runnersUpCount: number },
+): MatchDecision {
+  const best = scored[0]!;
+  if (best.score < limits.threshold) {
+    const against = best.reasons.filter((_, i) => partValue(best, i) < 0.95);
+    return none(
+      [
+        `no candidate reached the score of ${limits.threshold}: the best, ${describeTrack(best.track)}, scored ${round(best.score)}` +
+          (against.length > 0 ? ` (${against.join('; ')})` : ''),
+        ...notes,
+      ],
+      runnersUp(scored, null, limits.runnersUpCount),
+    );
+  }
+
+  const releases = scored.filter(
+    (s) => s.score >= best.score - TIE_EPSILON && isSameSong(best.track, best.normalized, s.track, s.normalized),
+  );
+  releases.sort((a, b) => compareReleases(original, o, a, b).order);
+  const chosen = releases[0]!;
+  const rival = scored.find(
+    (s) => s !== best && !isSameSong(best.track, best.normalized, s.track, s.normalized),
+  );
+  if (rival !== undefined && best.score - rival.score < limits.margin) {
+    return none(
+      [
+        `two different candidates are too close to choose between: ${describeTrack(best.track)} scored ` +
+          `${round(best.score)} and ${describeTrack(rival.track)} ${round(rival.score)} (a lead of ${limits.margin} is needed)`,
+        ...notes,
+      ],
+      runnersUp(scored, null, limits.runnersUpCount),
+    );
+  }
+
+  const lead =
+    rival === undefined
+      ? 'no other candidate is a different song'
+      : `${round(best.score - rival.score)} ahead of the next different candidate`;
+  const reasons = [
+    `best match ${describeTrack(chosen.track)} on ${describeRelease(chosen.track)}: score ${round(chosen.score)}, ${lead}`,
+    ...chosen.reasons,
+  ];
+  if (releases.length > 1) {
+    const { reason }: { reason: PreferenceReason } = compareReleases(original, o, chosen, releases[1]!);
+    reasons.push(
+      `chosen over ${releases.length - 1} other release${releases.length > 2 ? 's' : ''} of the same song for ${reason}`,
+    );
+  }
+  return {
+    decision: 'match',
+    replacement: chosen.track,
+    score: chosen.score,
+    parts: chosen.parts,
+    reasons: [...reasons, ...notes],
+    runnersUp: runnersUp(scored, chosen, limits.runnersUpCount),
+  };
+}
+
+const PART_ORDER = ['title', 'artists', 'duration', 'version', 'explicit'] as const;
+
+function partValue(scored: Scored, index: number): number {
+  const name = PART_ORDER[index];
+  return name === undefined ? 1 : scored.parts[name];
+}
+
+function none(reasons: string[], runners: ScoredCandidate[]): MatchDecision {
+  return { decision: 'none', replacement: null, score: null, parts: null, reasons, runnersUp: runners };
+}
+
+function runnersUp(scored: readonly Scored[], chosen: Scored | null, count: number): ScoredCandidate[] {
+  return scored
+    .filter((s) => s !== chosen)
+    .slice(0, count)
+    .map((s) => ({ track: s.track, score: s.score, parts: s.parts }));
+}
+
+function round(value: number): string {
+  return value.toFixed(2);
+}

@@ -1,0 +1,15 @@
+export type { ArtistKey } from './artist-key.js';
+export { type DecideOptions, decide } from './decide.js';
+export { type NormalizedTrack, normalize } from './normalize.js';
+export { type CandidateScore, scoreCandidate } from './score-candidate.js';
+export { searchQueryFor } from './search-query.js';
+export {
+  ISRC_MAX_DURATION_DIFF_RATIO,
+  ISRC_MAX_DURATION_DIFF_S,
+  MATCH_MARGIN,
+  MATCH_THRESHOLD,
+  RUNNERS_UP,
+  SAME_SONG_DURATION_S,
+  TIE_EPSILON,
+} from './thresholds.js';
+export type { VersionKind, VersionTag } from './version-tag.js';

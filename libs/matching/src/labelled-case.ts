@@ -1,0 +1,171 @@
+import { AlbumTypeSchema, type Track } from '@tidal-remedy/contracts';
+import { z } from 'zod';
+import { foldText } from './fold-text.js';
+
+/**
+ * The format of the labelled set (libs/matching/fixtures/*.json). Tracks are written compactly, the way a
+ * person reads a catalog listing, and expand to full contract `Track`s:
+ *
+ *   { "id": "b", "title": "Bohemian Rhapsody - Remastered 2011", "artists": ["Queen"],
+ *     "album": "A Night At The Opera (2011 Remaster)|ALBUM|1975-11-21", "duration": "5:55",
+ *     "isrc": "GBUM71029604" }
+ *
+ * - `duration`: "m:ss" (or milliseconds);
+ * - `artists`: names (the id is derived from the name, so one name is one artist) or `{ id, name }` when
+ *   the same TIDAL artist shows a different name, or two artists share one;
+ * - `album`: "title|TYPE|date" with TYPE one of ALBUM, EP, SINGLE, COMPILATION and date YYYY or
+ *   YYYY-MM-DD, optionally "|album-id" when two releases with one title must differ; or null;
+ * - `version`, `isrc`, `explicit`, `popularity` default to null, null, false, null;
+ * - `available` defaults to false for the original and true for candidates.
+ *
+ * `answer` is the id of the right candidate, a list when several are equally right (one song on two
+ * releases without a shared ISRC), or null when the right answer is no replacement.
+ */
+
+export const CATEGORIES = [
+  'remaster',
+  'compilation',
+  'live',
+  'edit',
+  'remix',
+  'acoustic',
+  'instrumental',
+  'explicit',
+  'featuring',
+  'script',
+  'cover',
+  'same-title',
+  'duration-drift',
+  'rerecording',
+  'the-prefix',
+  'isrc',
+  'none',
+] as const;
+export const CategorySchema = z.enum(CATEGORIES);
+export type Category = z.infer<typeof CategorySchema>;
+
+const ArtistEntrySchema = z.union([
+  z.string().min(1),
+  z.object({ id: z.string().min(1), name: z.string().min(1) }).strict(),
+]);
+
+const DurationSchema = z.union([
+  z.number().int().nonnegative(),
+  z
+    .string()
+    .regex(/^\d{1,3}:[0-5]\d$/, 'expected a duration as m:ss')
+    .transform((text) => {
+      const [minutes, seconds] = text.split(':').map(Number);
+      return ((minutes ?? 0) * 60 + (seconds ?? 0)) * 1000;
+    }),
+]);
+
+const AlbumEntrySchema = z
+  .string()
+  .transform((text, ctx) => {
+    const [title, type, date, id] = text.split('|');
+    const parsedType = AlbumTypeSchema.safeParse(type);
+    if (title === undefined || title === '' || !parsedType.success) {
+      ctx.addIssue({ code: 'custom', message: `expected "title|TYPE|date", got "${text}"` });
+      return z.NEVER;
+    }
+    if (date !== undefined && date !== '' && !/^\d{4}(-\d{2}-\d{2})?$/.test(date)) {
+      ctx.addIssue({ code: 'custom', message: `expected a date as YYYY or YYYY-MM-DD in "${text}"` });
+      return z.NEVER;
+    }
+    const releaseDate = date === undefined || date === '' ? null : date.length === 4 ? `${date}-01-01` : date;
+    return {
+      id: id ?? `al-${slugOf(title)}-${parsedType.data.toLowerCase()}-${releaseDate?.slice(0, 4) ?? 'x'}`,
+      title,
+      type: parsedType.data,
+      releaseDate,
+    };
+  })
+  .nullable();
+
+function fixtureTrackSchema(availableByDefault: boolean) {
+  return z
+    .object({
+      id: z.string().min(1),
+      title: z.string().min(1),
+      version: z.string().nullable().default(null),
+      isrc: z
+        .string()
+        .regex(/^[A-Z]{2}-?[A-Z0-9]{3}-?\d{2}-?\d{5}$/, 'expected an ISRC such as GBUM71029604')
+        .nullable()
+        .default(null),
+      duration: DurationSchema,
+      explicit: z.boolean().default(false),
+      artists: z.array(ArtistEntrySchema).min(1),
+      album: AlbumEntrySchema,
+      popularity: z.number().min(0).max(1).nullable().default(null),
+      available: z.boolean().default(availableByDefault),
+    })
+    .strict();
+}
+
+const FixtureOriginalSchema = fixtureTrackSchema(false);
+const FixtureCandidateSchema = fixtureTrackSchema(true);
+type FixtureTrack = z.output<typeof FixtureCandidateSchema>;
+
+export const LabelledCaseSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    category: CategorySchema,
+    /** What the case tests and why the answer is right, in a sentence. */
+    note: z.string().min(10),
+    original: FixtureOriginalSchema,
+    candidates: z.array(FixtureCandidateSchema).min(1),
+    answer: z.union([z.string(), z.array(z.string()).min(1), z.null()]),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const ids = c.candidates.map((t) => t.id);
+    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (duplicate !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `case ${c.id}: candidate id "${duplicate}" is used twice` });
+    }
+    for (const answer of c.answer === null ? [] : [c.answer].flat()) {
+      const target = c.candidates.find((t) => t.id === answer);
+      if (target === undefined) {
+        ctx.addIssue({ code: 'custom', message: `case ${c.id}: answer "${answer}" is not a candidate id` });
+      } else if (!target.available || target.id === c.original.id) {
+        ctx.addIssue({ code: 'custom', message: `case ${c.id}: answer "${answer}" cannot be chosen` });
+      }
+    }
+  })
+  .transform((c) => ({
+    id: c.id,
+    category: c.category,
+    note: c.note,
+    original: toTrack(c.id, c.original),
+    candidates: c.candidates.map((t) => toTrack(c.id, t)),
+    /** Full track ids of the acceptable answers; empty when the answer is "none". */
+    answers: c.answer === null ? [] : [c.answer].flat().map((id) => `${c.id}/${id}`),
+  }));
+export type LabelledCase = z.output<typeof LabelledCaseSchema>;
+
+export const LabelledFileSchema = z.object({ cases: z.array(LabelledCaseSchema) }).strict();
+
+/** Track ids are scoped by case, so one case's tracks never collide with another's in caches. */
+function toTrack(caseId: string, t: FixtureTrack): Track {
+  return {
+    id: `${caseId}/${t.id}`,
+    title: t.title,
+    version: t.version,
+    isrc: t.isrc,
+    durationMs: t.duration,
+    explicit: t.explicit,
+    artists: t.artists.map((a) =>
+      typeof a === 'string' ? { id: `ar-${slugOf(a)}`, name: a } : { id: a.id, name: a.name },
+    ),
+    album: t.album,
+    popularity: t.popularity,
+    available: t.available,
+    unavailableReason: t.available ? null : 'not-in-country',
+  };
+}
+
+function slugOf(text: string): string {
+  return foldText(text).replace(/ /g, '-') || 'x';
+}

@@ -1,0 +1,129 @@
+import { foldText } from './fold-text.js';
+import { classifyVersion, type VersionTag } from './version-tag.js';
+
+/** A title taken apart: the song's own name, the version tags and the featured artists it carried. */
+export interface TitleParts {
+  /** The base title as written ("Bohemian Rhapsody"), for search queries and reasons. */
+  display: string;
+  /** Folded base title, part numbers as digits ("Another Brick in the Wall, Pt. II" -> "... part 2"). */
+  key: string;
+  /** The key without any bracket left in it ("(I Can't Get No) Satisfaction" -> "satisfaction"). */
+  core: string;
+  versions: VersionTag[];
+  /** Featured-artist texts found in the title ("Dua Lipa", "X & Y"), not yet split. */
+  featured: string[];
+}
+
+const BRACKET = /[([{（【]([^()[\]{}（）【】]*)[)\]}）】]/g;
+const DASH = /\s+[-–—]\s+/;
+const FEAT_PREFIX = /^\s*(?:featuring\b|feat\b\.?|ft\b\.?|with\b|w\/)\s*(.+)$/i;
+const CREDIT_PREFIX = /^\s*(?:prod\.?|produced by)\s+/i;
+const TRAILING_FEAT = /\s+(?:featuring|feat\.|ft\.|feat)\s+(.+)$/i;
+
+/**
+ * Takes a title apart. Only bracketed parts and dash-separated suffixes can be versions, and only when
+ * they name one ("(Live at Wembley)", "- 2011 Remaster"): "Live Forever" and "Remix to Ignition" keep
+ * their words. A bracket that names nothing known stays in the title.
+ */
+export function parseTitle(title: string): TitleParts {
+  const versions: VersionTag[] = [];
+  const featured: string[] = [];
+  const unknownBrackets: string[] = [];
+
+  let rest = title.replace(BRACKET, (whole, content: string) => {
+    const feat = FEAT_PREFIX.exec(content);
+    if (feat?.[1] !== undefined) {
+      featured.push(feat[1]);
+      return ' ';
+    }
+    if (CREDIT_PREFIX.test(content)) return ' ';
+    const tags = classifyVersion(content);
+    if (tags.length > 0) {
+      versions.push(...tags);
+      return ' ';
+    }
+    unknownBrackets.push(whole);
+    return whole;
+  });
+
+  const segments = rest.split(DASH);
+  if (segments.length > 1 && segments[0]!.trim() !== '') {
+    const kept = [segments[0]!];
+    for (const segment of segments.slice(1)) {
+      const feat = FEAT_PREFIX.exec(segment);
+      const tags = feat === null ? classifyVersion(segment) : [];
+      if (feat?.[1] !== undefined) featured.push(feat[1]);
+      else if (tags.length > 0) versions.push(...tags);
+      else kept.push(segment);
+    }
+    rest = kept.join(' - ');
+  }
+
+  const trailing = TRAILING_FEAT.exec(rest);
+  if (trailing?.[1] !== undefined) {
+    featured.push(trailing[1]);
+    rest = rest.slice(0, trailing.index);
+  }
+
+  const display = rest
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,;:/-]+$/, '')
+    .trim();
+  const key = titleKey(display);
+  let core = key;
+  if (unknownBrackets.length > 0) {
+    let bare = display;
+    for (const bracket of unknownBrackets) bare = bare.replace(bracket, ' ');
+    core = titleKey(bare) || key;
+  }
+  return { display: display || title.trim(), key: key || foldText(title), core, versions, featured };
+}
+
+const ROMAN: Record<string, string> = {
+  i: '1',
+  ii: '2',
+  iii: '3',
+  iv: '4',
+  v: '5',
+  vi: '6',
+  vii: '7',
+  viii: '8',
+  ix: '9',
+  x: '10',
+  xi: '11',
+  xii: '12',
+};
+/** Roman numerals that are also words ("I", "V", "X") count as numbers only after one of these. */
+const NUMBERING_WORDS = new Set(['part', 'volume', 'chapter', 'book', 'act', 'movement', 'number']);
+const AMBIGUOUS_ROMAN = new Set(['i', 'v', 'x']);
+
+/** Folds a title and writes part numbers one way: "Pt. II" and "Part 2" both read "part 2". */
+export function titleKey(text: string): string {
+  const words = foldText(text).split(' ');
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (word === 'pt' || word === 'pts') words[i] = 'part';
+    else if (word === 'vol') words[i] = 'volume';
+    const roman = ROMAN[word];
+    if (roman === undefined) continue;
+    const previous = words[i - 1];
+    if (!AMBIGUOUS_ROMAN.has(word) || (previous !== undefined && NUMBERING_WORDS.has(previous))) {
+      words[i] = roman;
+    }
+  }
+  return words.join(' ');
+}
+
+/**
+ * Reads TIDAL's separate version field: usually a version ("2011 Remaster", "Live"), sometimes a featured
+ * artist ("feat. Sia"), and sometimes a name known to nothing here ("Pennine Version" is known; "Bamboo"
+ * is not), which still marks a version of its own.
+ */
+export function parseVersionField(version: string | null): { versions: VersionTag[]; featured: string[] } {
+  if (version === null || version.trim() === '') return { versions: [], featured: [] };
+  const feat = FEAT_PREFIX.exec(version);
+  if (feat?.[1] !== undefined) return { versions: [], featured: [feat[1]] };
+  const tags = classifyVersion(version);
+  if (tags.length > 0) return { versions: tags, featured: [] };
+  return { versions: [{ kind: 'other', detail: foldText(version), text: version.trim() }], featured: [] };
+}
