@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEMO_ACCOUNT, seedCredentials } from '@tidal-remedy/tidal-emulator';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/process.js';
 import {
@@ -91,11 +92,7 @@ describe('docker-compose.yml', () => {
     }
     const creds = JSON.parse(readFileSync(path.join(ROOT, 'deploy/secrets/tidal-creds.sample.json'), 'utf8'));
     // TIDAL's OAuth token JSON, for the emulator's demo client and user.
-    expect(creds).toEqual({
-      client_id: 'tidal-remedy-demo',
-      client_secret: 'demo-secret',
-      refresh_token: 'demo-refresh-token',
-    });
+    expect(creds).toEqual(seedCredentials(DEMO_ACCOUNT));
   });
 
   it('takes real credentials from a file named in the environment', () => {

