@@ -20,7 +20,8 @@ export interface ArtistKey {
 /** Names this close after folding are one artist spelled two ways ("Beyonce"/"Beyoncé" fold equal anyway). */
 export const ARTIST_NAME_SIMILARITY = 0.85;
 
-const SEPARATORS = /\s*(?:,|&|\+|\/|\band\b|\bund\b|\by\b|\bet\b|\bx\b|\bvs\.?|\bfeat\.?|\bft\.?|\bfeaturing\b|\bwith\b)\s*/i;
+const SEPARATORS =
+  /\s*(?:,|&|\+|\/|\band\b|\bund\b|\by\b|\bet\b|\bx\b|\bvs\.?|\bfeat\.?|\bft\.?|\bfeaturing\b|\bwith\b)\s*/i;
 
 export function artistKey(name: string, id: string | null): ArtistKey {
   const key = keyOf(name);
@@ -48,9 +49,7 @@ export function featuredArtistKeys(text: string): ArtistKey[] {
 export function sameArtist(a: ArtistKey, b: ArtistKey): boolean {
   if (a.id !== null && a.id === b.id) return true;
   if (a.key === b.key) return a.key !== '';
-  return (
-    Math.min(a.key.length, b.key.length) >= 4 && similarity(a.key, b.key) >= ARTIST_NAME_SIMILARITY
-  );
+  return Math.min(a.key.length, b.key.length) >= 4 && similarity(a.key, b.key) >= ARTIST_NAME_SIMILARITY;
 }
 
 /**

@@ -87,7 +87,10 @@ function byScoreThenId(a: Scored, b: Scored): number {
 function isrcDoubt(original: Track, twin: Scored): string | null {
   if (original.durationMs === 0 || twin.track.durationMs === 0) return null;
   const delta = Math.abs(original.durationMs - twin.track.durationMs) / 1000;
-  const limit = Math.max(ISRC_MAX_DURATION_DIFF_S, (ISRC_MAX_DURATION_DIFF_RATIO * original.durationMs) / 1000);
+  const limit = Math.max(
+    ISRC_MAX_DURATION_DIFF_S,
+    (ISRC_MAX_DURATION_DIFF_RATIO * original.durationMs) / 1000,
+  );
   if (delta <= limit) return null;
   return (
     `${describeTrack(twin.track)} has the same ISRC (${original.isrc}) but lasts ${formatDuration(twin.track.durationMs)} ` +
@@ -155,7 +158,8 @@ function scoredDecision(
   }
 
   const releases = scored.filter(
-    (s) => s.score >= best.score - TIE_EPSILON && isSameSong(best.track, best.normalized, s.track, s.normalized),
+    (s) =>
+      s.score >= best.score - TIE_EPSILON && isSameSong(best.track, best.normalized, s.track, s.normalized),
   );
   releases.sort((a, b) => compareReleases(original, o, a, b).order);
   const chosen = releases[0]!;

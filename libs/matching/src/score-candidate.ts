@@ -185,7 +185,8 @@ export function versionPart(
     value *= sameLength && LENGTH_KINDS.has(tag.kind) ? SAME_LENGTH_CUT : MISSING_VERSION_FACTOR[tag.kind];
   }
   if (onlyOurs.length > 0 || onlyTheirs.length > 0) {
-    const theirWords = onlyTheirs.length > 0 ? describeAll(onlyTheirs) : ABSENT_VERSION_NOUNS[onlyOurs[0]!.kind];
+    const theirWords =
+      onlyTheirs.length > 0 ? describeAll(onlyTheirs) : ABSENT_VERSION_NOUNS[onlyOurs[0]!.kind];
     const ourWords = onlyOurs.length > 0 ? describeAll(onlyOurs) : ABSENT_VERSION_NOUNS[onlyTheirs[0]!.kind];
     differences.push(`${theirWords} vs ${ourWords}`);
   }
@@ -201,7 +202,10 @@ export function versionPart(
   if (differences.length > 0) {
     const named = [...onlyOurs, ...onlyTheirs];
     const nameOnly =
-      sameLength && differences.length === 1 && named.length > 0 && named.every((t) => LENGTH_KINDS.has(t.kind));
+      sameLength &&
+      differences.length === 1 &&
+      named.length > 0 &&
+      named.every((t) => LENGTH_KINDS.has(t.kind));
     return {
       value,
       reason: nameOnly
@@ -243,8 +247,10 @@ function detailFactor(
 ): number {
   if (a.detail === b.detail) return 1;
   // "Roses - Remix" credited to SAINt JHN and Imanbek is the "Imanbek Remix".
-  if (a.detail === null && b.detail !== null) return namesCredit(b.detail, creditsA) ? 1 : VAGUE_DETAIL_FACTOR[a.kind];
-  if (b.detail === null && a.detail !== null) return namesCredit(a.detail, creditsB) ? 1 : VAGUE_DETAIL_FACTOR[a.kind];
+  if (a.detail === null && b.detail !== null)
+    return namesCredit(b.detail, creditsA) ? 1 : VAGUE_DETAIL_FACTOR[a.kind];
+  if (b.detail === null && a.detail !== null)
+    return namesCredit(a.detail, creditsB) ? 1 : VAGUE_DETAIL_FACTOR[a.kind];
   if (a.detail === null || b.detail === null) return VAGUE_DETAIL_FACTOR[a.kind];
   const wordsA = a.detail.split(' ');
   const wordsB = b.detail.split(' ');
@@ -265,7 +271,9 @@ function namesCredit(detail: string, credits: readonly string[]): boolean {
 }
 
 function creditKeys(track: NormalizedTrack): string[] {
-  return [track.primaryArtist, ...track.featuredArtists].flatMap((artist) => (artist === null ? [] : [artist.key]));
+  return [track.primaryArtist, ...track.featuredArtists].flatMap((artist) =>
+    artist === null ? [] : [artist.key],
+  );
 }
 
 function isYear(word: string): boolean {
@@ -287,7 +295,10 @@ const PLACE_WORDS = new Set(
 
 export function explicitPart(originalExplicit: boolean, candidateExplicit: boolean): Part {
   if (originalExplicit === candidateExplicit) {
-    return { value: 1, reason: originalExplicit ? 'explicit, like the original' : 'not explicit, like the original' };
+    return {
+      value: 1,
+      reason: originalExplicit ? 'explicit, like the original' : 'not explicit, like the original',
+    };
   }
   if (originalExplicit) {
     return { value: EXPLICIT_TO_CLEAN, reason: 'clean version of an explicit original' };
