@@ -15,6 +15,12 @@ export interface TidalErrorObject {
 export class TidalError extends Error {
   /** The endpoint template the failing request went to (`GET /tracks`), when there was one. */
   readonly endpoint: string | null;
+  /**
+   * Whether trying again later may succeed. False for a request TIDAL refuses as such (4xx), credentials
+   * it rejects, and answers the client cannot read: a queue then fails the job at once, keeping it, rather
+   * than spending attempts on it.
+   */
+  readonly retryable: boolean = true;
 
   constructor(message: string, endpoint: string | null, options?: { cause?: unknown }) {
     super(message, options);
@@ -46,16 +52,24 @@ export class TidalApiError extends TidalError {
 }
 
 /** 400 and the other 4xx not covered below (409, 415, 422, …): the request itself is wrong; not retried. */
-export class TidalBadRequestError extends TidalApiError {}
+export class TidalBadRequestError extends TidalApiError {
+  override readonly retryable = false;
+}
 
 /** 401 although the token was just renewed: the credentials lack access to this resource. */
-export class TidalUnauthorizedError extends TidalApiError {}
+export class TidalUnauthorizedError extends TidalApiError {
+  override readonly retryable = false;
+}
 
 /** 403: the token may not do this (a catalog-only token writing, someone else's playlist, a missing scope). */
-export class TidalForbiddenError extends TidalApiError {}
+export class TidalForbiddenError extends TidalApiError {
+  override readonly retryable = false;
+}
 
 /** 404: no such playlist or resource (or not visible to these credentials). */
-export class TidalNotFoundError extends TidalApiError {}
+export class TidalNotFoundError extends TidalApiError {
+  override readonly retryable = false;
+}
 
 /** 5xx after every retry allowed. */
 export class TidalServerError extends TidalApiError {}
@@ -104,6 +118,8 @@ export class TidalNetworkError extends TidalError {
 
 /** TIDAL's answer is not the document expected; `issues` name each failing field (`data[0].attributes.duration`). */
 export class TidalResponseError extends TidalError {
+  override readonly retryable = false;
+
   constructor(
     endpoint: string,
     readonly issues: { path: string; message: string }[],
@@ -122,6 +138,8 @@ export class TidalResponseError extends TidalError {
 
 /** TIDAL's token endpoint refused the credentials, or they cannot be renewed. */
 export class CredentialsRejectedError extends TidalError {
+  override readonly retryable = false;
+
   constructor(reason: string) {
     super(
       `TIDAL credentials rejected: ${reason}. Log in to TIDAL again and update the tidal-creds secret (or --creds file).`,
@@ -132,6 +150,8 @@ export class CredentialsRejectedError extends TidalError {
 
 /** The credentials object does not have a usable shape; `issues` name the fields, never their values. */
 export class InvalidCredentialsError extends TidalError {
+  override readonly retryable = false;
+
   constructor(readonly issues: { path: string; message: string }[]) {
     super(
       `The TIDAL credentials are not usable: ${issues.map((issue) => `${issue.path || '(root)'}: ${issue.message}`).join('; ')}. ` +

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { pino } from 'pino';
+import { createLogger } from '@tidal-remedy/log';
 import { readCliOptions } from './cli-options.js';
 import { startEmulator } from './emulator.js';
 import { loadSeedFile } from './seed-file.js';
 
-const logger = pino({ name: 'tidal-emulator' });
+const logger = createLogger({ name: 'tidal-emulator' });
 
 try {
   const options = readCliOptions(process.argv.slice(2), process.env);
