@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+// Not in the emulator package's exports: the test reads the image's CMD with the emulator's own parser.
+import { DEFAULT_PORT, readCliOptions } from '../../services/tidal-emulator/src/cli-options.js';
 import { ROOT } from '../support/process.js';
 import {
   accumulatedInstructions,
@@ -120,6 +122,14 @@ describe('Dockerfile', () => {
       const exposed = accumulatedInstructions(dockerfile, target, 'EXPOSE').map((expose) => expose.args);
       expect(exposed, target).toEqual([String(fallback)]);
     }
+  });
+
+  it('has the emulator listen on every interface, where the other containers can reach it', () => {
+    const cmd = execForm(effectiveInstruction(dockerfile, 'tidal-emulator', 'CMD')!).argv;
+    // after `node --enable-source-maps <bundle>`, the emulator's own flags
+    expect(readCliOptions(cmd.slice(3), {}).knobs.host).toBe('0.0.0.0');
+    // It reads PORT itself, not through libs/config: the two defaults must agree.
+    expect(DEFAULT_PORT).toBe(effectiveConfig('tidal-emulator', {}).PORT);
   });
 
   it('is read by a parser that follows continuations, comments and stage chains', () => {
