@@ -23,6 +23,9 @@ for (const service of services) {
     target: 'node20',
     format: 'esm',
     sourcemap: true,
+    // Without it, bundling renames clashing classes (BullMQ's UnrecoverableError became UnrecoverableError2),
+    // and error.name is what logs, failed jobs and BullMQ's own name checks go by.
+    keepNames: true,
     legalComments: 'linked',
     logLevel: 'warning',
     // CommonJS dependencies inside an ESM bundle still call require() for Node built-ins.
