@@ -43,9 +43,9 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 
 describe('each source alone', () => {
   it('reads the env variable _UNION_<GROUP>_<KEY>', async () => {
-    await expect(resolveSecret({ ...CREDS, env: envWith({ '_UNION_TIDAL-CREDS_JSON': VALUE }) })).resolves.toBe(
-      VALUE,
-    );
+    await expect(
+      resolveSecret({ ...CREDS, env: envWith({ '_UNION_TIDAL-CREDS_JSON': VALUE }) }),
+    ).resolves.toBe(VALUE);
   });
 
   it('reads the mounted file <dir>/<group>/<key>', async () => {
@@ -124,7 +124,9 @@ describe('Flyte variables', () => {
     const env = envWith({ FLYTE_SECRETS_ENV_PREFIX: '_FSEC_', '_FSEC_TIDAL-CREDS_JSON': VALUE });
     await expect(resolveSecret({ ...CREDS, mount: 'env', env })).resolves.toBe(VALUE);
     const unprefixed = envWith({ FLYTE_SECRETS_ENV_PREFIX: '_FSEC_', '_UNION_TIDAL-CREDS_JSON': VALUE });
-    await expect(resolveSecret({ ...CREDS, mount: 'env', env: unprefixed })).rejects.toThrow(SecretNotFoundError);
+    await expect(resolveSecret({ ...CREDS, mount: 'env', env: unprefixed })).rejects.toThrow(
+      SecretNotFoundError,
+    );
   });
 
   it('FLYTE_SECRETS_FILE_PREFIX prefixes the file name', async () => {
@@ -149,7 +151,9 @@ describe('Flyte variables', () => {
   it('lower-cases the group in the file path, but not the key', async () => {
     await mountFile('tidal-creds/JSON', VALUE);
     const env = envWith();
-    await expect(resolveSecret({ group: 'TIDAL-Creds', key: 'JSON', mount: 'file', env })).resolves.toBe(VALUE);
+    await expect(resolveSecret({ group: 'TIDAL-Creds', key: 'JSON', mount: 'file', env })).resolves.toBe(
+      VALUE,
+    );
   });
 });
 
@@ -189,7 +193,8 @@ describe('bad secrets', () => {
     const file = await mountFile('tidal-creds/json', VALUE);
     await chmod(file, 0o000);
     // Root reads any file, so the read is tried as an unprivileged user, in a child process.
-    const message = process.getuid?.() === 0 ? await readAsNobody(file) : (await failure(resolveFromPath(file))).message;
+    const message =
+      process.getuid?.() === 0 ? await readAsNobody(file) : (await failure(resolveFromPath(file))).message;
     expect(message).toMatch(/SecretInvalidError/);
     expect(message).toMatch(/permission denied/);
     expect(message).not.toContain(VALUE);
@@ -210,7 +215,11 @@ describe('bad secrets', () => {
       expires_at: z.number(),
     });
     const env = envWith({
-      '_UNION_TIDAL-CREDS_JSON': JSON.stringify({ client_id: 'abc', access_token: VALUE, expires_at: 'soon' }),
+      '_UNION_TIDAL-CREDS_JSON': JSON.stringify({
+        client_id: 'abc',
+        access_token: VALUE,
+        expires_at: 'soon',
+      }),
     });
     const error = await failure(resolveJsonSecret(schema, { ...CREDS, env }));
     expect(error).toBeInstanceOf(SecretInvalidError);
@@ -222,7 +231,9 @@ describe('bad secrets', () => {
 
   it('scrubs a value that a custom refinement quotes', async () => {
     const schema = z.object({
-      token: z.string().refine((token) => token.startsWith('tk_'), { error: (issue) => `bad ${issue.input}` }),
+      token: z
+        .string()
+        .refine((token) => token.startsWith('tk_'), { error: (issue) => `bad ${issue.input}` }),
     });
     const env = envWith({ '_UNION_TIDAL-CREDS_JSON': JSON.stringify({ token: VALUE }) });
     const error = await failure(resolveJsonSecret(schema, { ...CREDS, env }));
@@ -240,7 +251,10 @@ describe('bad secrets', () => {
 describe('never leaks the value', () => {
   it('logs where a secret came from, not what it is', async () => {
     const lines: string[] = [];
-    const logger = { debug: (fields: Record<string, unknown>, message: string) => lines.push(JSON.stringify({ ...fields, message })) };
+    const logger = {
+      debug: (fields: Record<string, unknown>, message: string) =>
+        lines.push(JSON.stringify({ ...fields, message })),
+    };
     await mountFile('tidal-creds/json', VALUE);
     await resolveSecret({ ...CREDS, env: envWith(), logger });
     await resolveSecret({ ...CREDS, env: envWith({ _UNION_TIDAL_CREDS_JSON: VALUE }), logger });
@@ -254,8 +268,13 @@ describe('never leaks the value', () => {
     const schema = z.object({ n: z.number() });
     const cases: Array<() => Promise<unknown>> = [
       () => resolveJsonSecret(schema, { ...CREDS, env: envWith({ _UNION_TIDAL_CREDS_JSON: VALUE }) }),
-      () => resolveJsonSecret(schema, { ...CREDS, env: envWith({ _UNION_TIDAL_CREDS_JSON: `{"n":"${VALUE}"}` }) }),
-      () => resolveJsonSecret(schema, { ...CREDS, env: envWith({ _UNION_TIDAL_CREDS_JSON: `["${VALUE}"]` }) }),
+      () =>
+        resolveJsonSecret(schema, {
+          ...CREDS,
+          env: envWith({ _UNION_TIDAL_CREDS_JSON: `{"n":"${VALUE}"}` }),
+        }),
+      () =>
+        resolveJsonSecret(schema, { ...CREDS, env: envWith({ _UNION_TIDAL_CREDS_JSON: `["${VALUE}"]` }) }),
     ];
     for (const run of cases) {
       const error = await failure(run());
@@ -277,11 +296,15 @@ async function readAsNobody(file: string): Promise<string> {
     import { resolveSecret } from ${JSON.stringify(path.join(here, 'resolve.ts'))};
     try { await resolveSecret({ group: 'g', key: 'k', path: ${JSON.stringify(file)}, env: {} }); console.log('read it'); }
     catch (error) { console.log(error.name + ': ' + error.message); }`;
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-    uid: 65534,
-    gid: 65534,
-    cwd: here,
-    env: { PATH: process.env.PATH, HOME: '/tmp' },
-  });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      uid: 65534,
+      gid: 65534,
+      cwd: here,
+      env: { PATH: process.env.PATH, HOME: '/tmp' },
+    },
+  );
   return stdout;
 }

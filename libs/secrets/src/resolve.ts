@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { type SecretSource, SecretInvalidError, SecretNotFoundError } from './errors.js';
+import { SecretInvalidError, SecretNotFoundError, type SecretSource } from './errors.js';
 import { type SecretMount, type SecretRef, secretEnvVarNames, secretFilePath } from './secret-ref.js';
 
 /** The little of a logger the resolver uses; a pino logger fits. */

@@ -22,7 +22,9 @@ describe('secretEnvVarName', () => {
 describe('secretFilePath', () => {
   it('is /etc/flyte/secrets/<lower(group)>/<key> by default', () => {
     expect(secretFilePath(CREDS, {})).toBe('/etc/flyte/secrets/tidal-creds/json');
-    expect(secretFilePath({ group: 'TIDAL-CREDS', key: 'Json' }, {})).toBe('/etc/flyte/secrets/tidal-creds/Json');
+    expect(secretFilePath({ group: 'TIDAL-CREDS', key: 'Json' }, {})).toBe(
+      '/etc/flyte/secrets/tidal-creds/Json',
+    );
   });
 
   it('follows FLYTE_SECRETS_DEFAULT_DIR and FLYTE_SECRETS_FILE_PREFIX', () => {
