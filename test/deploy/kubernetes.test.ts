@@ -170,8 +170,10 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
         expect(resolvePort(container, target), service).toBe(port);
       }
       // Which routes: the health server's for workers, the api's own; runtime-image.test.ts requests them.
+      // Live while the process runs; ready while it can work (Redis answers).
       if (service !== 'tidal-emulator') {
         expect(container.livenessProbe?.httpGet?.path, service).toBe('/healthz');
+        expect(container.readinessProbe?.httpGet?.path, service).toBe('/readyz');
       }
     }
   });

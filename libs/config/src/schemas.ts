@@ -133,11 +133,37 @@ export const cliEnv = z.object({
     .describe('Mode 1 without Redis: where step results are cached (default ~/.cache/tidal-remedy).'),
 });
 
+/** The TIDAL emulator (services/tidal-emulator); each variable also has a flag (`--latency-ms`, …). */
 export const emulatorEnv = z.object({
   ...commonEnv,
   PORT: port(8090).describe('Port the TIDAL emulator listens on.'),
-  EMULATOR_SEED: z.string().optional().describe('Seed file of the emulator (default: the bundled catalog).'),
-  EMULATOR_LATENCY_MS: nonNegativeNumber(0).describe('Emulator: added latency per request, in milliseconds.'),
+  TIDAL_EMULATOR_SEED: z
+    .string()
+    .optional()
+    .describe('Emulator: its seed file (default: the bundled catalog).'),
+  TIDAL_EMULATOR_HOST: z
+    .string()
+    .optional()
+    .describe('Emulator: the address it listens on (default 127.0.0.1; 0.0.0.0 in a container).'),
+  TIDAL_EMULATOR_LATENCY_MS: nonNegativeNumber(0).describe(
+    'Emulator: latency added to every request, in ms.',
+  ),
+  TIDAL_EMULATOR_ERROR_RATE: nonNegativeNumber(0).describe(
+    'Emulator: share of requests answered 500 (0 to 1).',
+  ),
+  TIDAL_EMULATOR_RATE_LIMIT_RPS: positiveNumber(1_000_000)
+    .optional()
+    .describe(
+      'Emulator: requests per second per client before it answers 429 with Retry-After (unset: no limit).',
+    ),
+  TIDAL_EMULATOR_RATE_LIMIT_BURST: positiveInt(1).optional().describe('Emulator: burst of its rate limit.'),
+  TIDAL_EMULATOR_TOKEN_LIFETIME_SECONDS: positiveInt(3600).describe(
+    'Emulator: lifetime of the tokens it issues.',
+  ),
+  TIDAL_EMULATOR_PRNG_SEED: nonNegativeNumber(1).describe(
+    'Emulator: seed of its randomness (ids, injected errors).',
+  ),
+  TIDAL_EMULATOR_PAGE_SIZE: positiveInt(20).describe('Emulator: items per page of its cursor pagination.'),
 });
 
 export type ApiConfig = z.output<typeof apiEnv>;

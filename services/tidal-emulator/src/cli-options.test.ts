@@ -1,5 +1,12 @@
+import { emulatorEnv } from '@tidal-remedy/config';
 import { describe, expect, it } from 'vitest';
-import { CliOptionsError, DEFAULT_PORT, DEFAULT_SEED_PATH, readCliOptions } from './cli-options.js';
+import {
+  CliOptionsError,
+  DEFAULT_PORT,
+  DEFAULT_SEED_PATH,
+  EMULATOR_ENV_VARIABLES,
+  readCliOptions,
+} from './cli-options.js';
 
 describe('readCliOptions', () => {
   it('defaults to the bundled seed on port 8090', () => {
@@ -45,5 +52,12 @@ describe('readCliOptions', () => {
   ])('refuses %j', (argv, message) => {
     expect(() => readCliOptions(argv, {})).toThrow(CliOptionsError);
     expect(() => readCliOptions(argv, {})).toThrow(message);
+  });
+});
+
+describe('the variables the emulator reads', () => {
+  it('are exactly those libs/config documents for it (README, compose and k8s are checked against that)', () => {
+    const documented = Object.keys(emulatorEnv.shape).filter((name) => name !== 'LOG_LEVEL');
+    expect([...EMULATOR_ENV_VARIABLES].sort()).toEqual(documented.sort());
   });
 });

@@ -26,6 +26,9 @@ const SOURCES = {
 } as const;
 type Knob = keyof typeof SOURCES;
 
+/** Every environment variable the standalone emulator reads (libs/config's emulatorEnv documents them). */
+export const EMULATOR_ENV_VARIABLES: readonly string[] = Object.values(SOURCES).map((source) => source.env);
+
 export class CliOptionsError extends Error {
   constructor(message: string) {
     super(message);
