@@ -45,6 +45,22 @@ describe('RemedyStore', () => {
     expect(other.record.id).not.toBe(first.record.id);
   });
 
+  it('creates one remedy when replicas race with the same idempotency key', async () => {
+    // Separate connections, as separate API replicas have.
+    const replicas = [connectRedis(), connectRedis(), connectRedis(), connectRedis()];
+    try {
+      const results = await Promise.all(
+        replicas.map((connection) => new RemedyStore(connection, prefix).create(REQUEST, 'raced-key')),
+      );
+      expect(new Set(results.map((result) => result.record.id)).size).toBe(1);
+      expect(results.filter((result) => result.created)).toHaveLength(1);
+      const records = await redis.keys(`${prefix}:remedy:${results[0]!.record.id}`);
+      expect(records).toHaveLength(1);
+    } finally {
+      for (const connection of replicas) connection.disconnect();
+    }
+  });
+
   it('records state, timestamps, progress and refs', async () => {
     const { record } = await store.create(REQUEST);
     await store.setState(record.id, 0, 'fetching');

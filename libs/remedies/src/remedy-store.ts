@@ -73,23 +73,9 @@ export class RemedyStore {
     idempotencyKey?: string,
   ): Promise<{ record: RemedyRecord; created: boolean }> {
     const id = RemedyStore.newId();
-    if (idempotencyKey !== undefined) {
-      const claimed = await this.redis.set(
-        this.idempotencyKey(idempotencyKey),
-        id,
-        'EX',
-        IDEMPOTENCY_TTL_SECONDS,
-        'NX',
-      );
-      if (claimed === null) {
-        const existingId = await this.redis.get(this.idempotencyKey(idempotencyKey));
-        const existing = existingId ? await this.get(existingId) : null;
-        if (existing) return { record: existing, created: false };
-        // The key outlived its remedy (expired or failed to be written): this request takes the key over.
-        await this.redis.set(this.idempotencyKey(idempotencyKey), id, 'EX', IDEMPOTENCY_TTL_SECONDS);
-      }
-    }
     const now = new Date().toISOString();
+    // The record is written before the key is claimed: whoever finds the key taken finds its remedy too,
+    // even when two API replicas race with the same key.
     await this.redis
       .multi()
       .hset(this.key(id), {
@@ -102,6 +88,20 @@ export class RemedyStore {
       })
       .expire(this.key(id), RECORD_TTL_SECONDS)
       .exec();
+    if (idempotencyKey !== undefined) {
+      const key = this.idempotencyKey(idempotencyKey);
+      const claimed = await this.redis.set(key, id, 'EX', IDEMPOTENCY_TTL_SECONDS, 'NX');
+      if (claimed === null) {
+        const existingId = await this.redis.get(key);
+        const existing = existingId ? await this.get(existingId) : null;
+        if (existing) {
+          await this.redis.del(this.key(id));
+          return { record: existing, created: false };
+        }
+        // The key outlived its remedy (deleted by hand): this request takes the key over.
+        await this.redis.set(key, id, 'EX', IDEMPOTENCY_TTL_SECONDS);
+      }
+    }
     return { record: (await this.get(id))!, created: true };
   }
 
