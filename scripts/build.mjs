@@ -23,6 +23,7 @@ for (const service of services) {
     target: 'node20',
     format: 'esm',
     sourcemap: true,
+    sourcesContent: false,
     // Without it, bundling renames clashing classes (BullMQ's UnrecoverableError became UnrecoverableError2),
     // and error.name is what logs, failed jobs and BullMQ's own name checks go by.
     keepNames: true,

@@ -12,7 +12,7 @@ export async function handleFetchJob(ctx: WorkerContext, data: FetchJob): Promis
   const { remedyId, run, request } = data;
   const started = performance.now();
   await ctx.store.setState(remedyId, run, 'fetching');
-  const tidal = ctx.tidalForJob();
+  const tidal = ctx.tidalForJob({ waitOutRateLimit: true });
   const deps = ctx.depsFor(tidal);
   const fetched = await fetchStep(deps, {
     playlistId: request.playlist,

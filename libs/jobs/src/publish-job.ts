@@ -62,7 +62,7 @@ export async function handlePublishJob(
     return parsed.success ? [parsed.data] : [];
   });
 
-  const tidal = ctx.tidalForJob();
+  const tidal = ctx.tidalForJob({ waitOutRateLimit: true });
   const published = await publishStep(ctx.depsFor(tidal), {
     snapshot,
     decisions,

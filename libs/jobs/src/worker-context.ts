@@ -17,6 +17,9 @@ import {
 import { FlowProducer } from 'bullmq';
 import type { Redis } from 'ioredis';
 
+/** How a fetch or publish job meets a 429: up to 3 waits in place, each of at most 5 s. */
+const LONG_JOB_RATE_LIMIT = { maxRetries: 3, maxWaitMs: 5_000 };
+
 /** What a pipeline worker shares between its jobs. */
 export interface WorkerContext {
   config: WorkerConfig;
@@ -28,8 +31,13 @@ export interface WorkerContext {
   store: RemedyStore;
   metrics: RedisPipelineMetrics;
   flows: FlowProducer;
-  /** A TIDAL client for one job: its own request counts, the token shared by every replica. */
-  tidalForJob(): TidalClient;
+  /**
+   * A TIDAL client for one job: its own request counts, the token shared by every replica. A 429 pauses
+   * the shared gate (every replica holds off) and fails the job, whose worker then pauses its queue for
+   * Retry-After; with `waitOutRateLimit`, a 429 asking for a short wait is waited out in the job instead:
+   * for the jobs (fetch, publish) that make hundreds of calls, all of which a retry would make again.
+   */
+  tidalForJob(options?: { waitOutRateLimit?: boolean }): TidalClient;
   /** The step dependencies for a job's client. */
   depsFor(tidal: TidalClient): PipelineDeps;
   close(): Promise<void>;
@@ -59,7 +67,7 @@ export async function createWorkerContext(config: WorkerConfig, logger: Logger):
   const versions = cacheVersionsFrom(config);
   const flows = new FlowProducer({ connection: redis, prefix });
 
-  const tidalForJob = () =>
+  const tidalForJob = (options: { waitOutRateLimit?: boolean } = {}) =>
     new TidalClient({
       credentials,
       apiUrl: config.TIDAL_API_URL,
@@ -67,8 +75,9 @@ export async function createWorkerContext(config: WorkerConfig, logger: Logger):
       tokenStore,
       gate,
       timeoutMs: config.TIDAL_TIMEOUT_MS,
-      // A 429 surfaces at once: the worker pauses its queue for Retry-After instead of sleeping in a job.
-      rateLimit: { maxRetries: 0 },
+      // A 429 surfaces at once (the worker pauses its queue for Retry-After), unless the job would lose
+      // too much by starting over: then a short wait (the gate holds every replica meanwhile) is better.
+      rateLimit: options.waitOutRateLimit ? LONG_JOB_RATE_LIMIT : { maxRetries: 0 },
       stats: new RequestStats((event) => metrics.tidalRequest(event.endpoint, String(event.outcome))),
       logger,
     });

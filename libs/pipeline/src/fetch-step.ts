@@ -17,12 +17,13 @@ export interface FetchOutput {
 
 /**
  * Reads the playlist (metadata, every item on every page, each track's availability in the country).
- * The cache key holds the playlist's last-modified time, read first with one cheap call, so an edited
- * playlist is read again; without that time (TIDAL may omit it) the cache is not trusted.
+ * The cache key holds the playlist's last-modified time, read first with one call that also brings the
+ * first page of items (so the metadata costs no call of its own), so an edited playlist is read again;
+ * without that time (TIDAL may omit it) the cache is not trusted.
  */
 export async function fetchStep(deps: PipelineDeps, input: FetchInput): Promise<FetchOutput> {
   const { playlistId, countryCode } = input;
-  const meta = await deps.tidal.getPlaylist(playlistId, { countryCode });
+  const { meta, firstPage } = await deps.tidal.getPlaylistWithItems(playlistId, { countryCode });
   const key = cacheKey({
     prefix: deps.prefix,
     step: 'fetch',
@@ -39,7 +40,7 @@ export async function fetchStep(deps: PipelineDeps, input: FetchInput): Promise<
     deps.cache,
     { key, schema: PlaylistSnapshotSchema, refresh },
     async () => {
-      const items = await deps.tidal.listPlaylistItems(playlistId, { countryCode });
+      const items = await deps.tidal.listPlaylistItems(playlistId, { countryCode, after: firstPage });
       return { playlist: meta, countryCode, items, fetchedAt: new Date().toISOString() };
     },
   );

@@ -1,12 +1,14 @@
 import { cacheKey, canonicalJson, sha256Hex } from '@tidal-remedy/cache';
 import {
   type MatchDecision,
+  type PlaylistMeta,
   type PlaylistSnapshot,
   type PublishedPlaylist,
   PublishedPlaylistSchema,
   type PublishMode,
   type UnmatchedPolicy,
 } from '@tidal-remedy/contracts';
+import { z } from 'zod';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { type InPlaceGroup, type PublishPlan, planPublish } from './publish-plan.js';
 
@@ -37,7 +39,8 @@ export function playlistUrl(playlistId: string): string {
 /**
  * Writes the corrected playlist, or nothing in a dry run. It is idempotent: its output is cached under
  * the remedy's content, and a playlist it created carries a marker in its description, so a retry after a
- * crash, or the same remedy run again, finds what was written and finishes it instead of writing twice.
+ * crash, or the same remedy run again, finds what was written and finishes it instead of writing twice
+ * (in mode new, an intent recorded before creating says whether there can be anything to find).
  */
 export async function publishStep(deps: PipelineDeps, input: PublishInput): Promise<PublishOutput> {
   const plan = planPublish(input.snapshot, input.decisions, input.unmatched);
@@ -62,23 +65,41 @@ export async function publishStep(deps: PipelineDeps, input: PublishInput): Prom
   const marker = `tidal-remedy:${sha256Hex(canonicalJson(content)).slice(0, 16)}`;
   const published =
     input.mode === 'new'
-      ? await publishNew(deps, input.snapshot, plan, marker)
+      ? await publishNew(deps, input.snapshot, plan, marker, content)
       : await publishInPlace(deps, input.snapshot.playlist.id, plan, marker);
   await deps.cache.set(key, published);
   return { published, plan, hit: false };
 }
+
+/** Recorded before a new playlist is created: a publish that finds none knows nothing was written yet. */
+const PublishIntentSchema = z.object({ marker: z.string(), at: z.string() });
 
 async function publishNew(
   deps: PipelineDeps,
   snapshot: PlaylistSnapshot,
   plan: PublishPlan,
   marker: string,
+  content: object,
 ): Promise<PublishedPlaylist> {
   const { tidal } = deps;
-  const mine = await tidal.listOwnPlaylists({
-    until: (playlist) => playlist.description?.includes(marker) ?? false,
+  // Looking for the marker means listing the user's playlists, page by page (every page when it is not
+  // there): worth it only when an earlier attempt got as far as creating. The intent, in the step cache,
+  // says whether one did.
+  const intentKey = cacheKey({
+    prefix: deps.prefix,
+    step: 'publish-intent',
+    version: deps.versions.publish,
+    inputs: content,
   });
-  const existing = mine.find((playlist) => playlist.description?.includes(marker));
+  let existing: PlaylistMeta | undefined;
+  if (await deps.cache.get(intentKey, PublishIntentSchema)) {
+    const mine = await tidal.listOwnPlaylists({
+      until: (playlist) => playlist.description?.includes(marker) ?? false,
+    });
+    existing = mine.find((playlist) => playlist.description?.includes(marker));
+  } else {
+    await deps.cache.set(intentKey, { marker, at: new Date().toISOString() });
+  }
   const playlist =
     existing ??
     (await tidal.createPlaylist(

@@ -46,6 +46,32 @@ describe('reading playlists', () => {
     expect(countOf(emulator.requests(), 'GET', '/playlists/{id}/relationships/items')).toBe(9);
   });
 
+  test('reads the metadata with the first page of items, then the other pages after it', async ({
+    emulator,
+    makeClient,
+  }) => {
+    const client = makeClient();
+    const { meta, firstPage } = await client.getPlaylistWithItems(FIXTURE.playlistId, US);
+    expect(meta).toMatchObject({ id: FIXTURE.playlistId, numberOfItems: 61, ownerId: FIXTURE.userId });
+    expect(firstPage?.refs).toHaveLength(7);
+    expect(firstPage?.nextCursor).toEqual(expect.any(String));
+
+    const items = await client.listPlaylistItems(FIXTURE.playlistId, { ...US, after: firstPage });
+    const seeded = emulator.state().playlists.find((playlist) => playlist.id === FIXTURE.playlistId)!;
+    expect(items.map((item) => [item.position, item.itemId])).toEqual(
+      seeded.items.map((item, n) => [n, item.itemId]),
+    );
+    expect(countOf(emulator.requests(), 'GET', '/playlists/{id}')).toBe(1);
+    // 61 items in pages of 7: the first came with the metadata.
+    expect(countOf(emulator.requests(), 'GET', '/playlists/{id}/relationships/items')).toBe(8);
+    // Track details are read while the pages are: the first bulk read (after three pages, 20 ids) is
+    // served long before the last page.
+    const served = emulator.requests().map((request) => `${request.method} ${request.path}`);
+    expect(served.indexOf('GET /tracks')).toBeLessThan(
+      served.lastIndexOf('GET /playlists/{id}/relationships/items'),
+    );
+  });
+
   test('models both kinds of unavailability, keeping the details of a track not returned in the country', async ({
     makeClient,
   }) => {
@@ -163,15 +189,27 @@ describe('reading tracks', () => {
     makeClient,
   }) => {
     const client = makeClient();
+    await client.getPlaylist(FIXTURE.playlistId);
+    emulator.clearRequests();
     const hits = await client.searchTracks('queen bohemian rhapsody', US);
     expect(hits.map((track) => track.id).slice(0, 2)).toEqual([FIXTURE.remasterTrackId, '102']);
     expect(hits.map((track) => track.id)).not.toContain(FIXTURE.notInUsTrackId);
-    expect(hits[0]?.artists[0]?.name).toBe('Queen');
+    expect(hits[0]).toMatchObject({
+      artists: [{ id: '1', name: 'Queen' }],
+      album: { id: '11', type: 'COMPILATION' },
+      available: true,
+    });
+    // The details come with the results: one call, no bulk read of the candidates.
+    expect(emulator.requests().map((request) => `${request.method} ${request.path}`)).toEqual([
+      'GET /searchResults',
+    ]);
 
     const many = await client.searchTracks('filler song', { ...US, limit: 30 });
     expect(many).toHaveLength(30);
+    expect(many.every((track) => track.artists.length > 0)).toBe(true);
     // Pages of 7: the first from /searchResults, four more from its tracks relationship.
     expect(countOf(emulator.requests(), 'GET', '/searchResults/{id}/relationships/tracks')).toBe(4);
+    expect(countOf(emulator.requests(), 'GET', '/tracks')).toBe(0);
   });
 });
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PlaylistItem, PlaylistMeta, Track } from '@tidal-remedy/contracts';
 import type { z } from 'zod';
+import { BatchedReads, limiter } from './batched-reads.js';
 import type { TidalCredentials } from './credentials.js';
 import {
   RateLimitedError,
@@ -25,6 +26,7 @@ import {
 import {
   AddItemsDocumentSchema,
   ErrorDocumentSchema,
+  type IncludedResource,
   type Links,
   PlaylistDocumentSchema,
   PlaylistItemsDocumentSchema,
@@ -105,6 +107,17 @@ export interface PlaylistItemRef {
   itemId: string;
   trackId: string;
   type: string;
+}
+
+/** One page of a playlist's items and the cursor to the next (null after the last). */
+export interface PlaylistItemsPage {
+  refs: PlaylistItemRef[];
+  nextCursor: string | null;
+}
+
+/** Where reading a playlist's items starts: after a page already read (see getPlaylistWithItems). */
+export interface ItemsFrom {
+  after?: PlaylistItemsPage | null;
 }
 
 export interface AddedItem {
@@ -201,6 +214,40 @@ export class TidalClient {
   }
 
   /**
+   * A playlist's metadata with the first page of its items, in one call (`include=owners,items`: the
+   * playlist's items relationship carries its first page and the cursor to the next), so that reading a
+   * playlist costs no call beyond its pages. `firstPage` is null when TIDAL sent no items with it; then
+   * reading starts from the beginning.
+   */
+  async getPlaylistWithItems(
+    playlistId: string,
+    options: CallOptions & { countryCode?: string } = {},
+  ): Promise<{ meta: PlaylistMeta; firstPage: PlaylistItemsPage | null }> {
+    const endpoint = 'GET /playlists/{id}';
+    const document = await this.request({
+      method: 'GET',
+      template: '/playlists/{id}',
+      params: { id: playlistId },
+      query: [...country(options.countryCode), ['include', 'owners,items']],
+      schema: PlaylistDocumentSchema,
+      signal: options.signal,
+    });
+    const items = document.data.relationships?.items;
+    const firstPage = items?.data
+      ? {
+          refs: items.data.map((item, position) => ({
+            position,
+            itemId: item.meta.itemId,
+            trackId: item.id,
+            type: item.type,
+          })),
+          nextCursor: nextCursor(items.links, endpoint, new Set()),
+        }
+      : null;
+    return { meta: toPlaylistMeta(document.data), firstPage };
+  }
+
+  /**
    * The token user's own playlists (`GET /playlists?filter[owners.id]=me`), most recently changed first,
    * page by page; stops at (and ends the list with) the first one `until` accepts, as the publish step does
    * when it looks for its marker.
@@ -231,42 +278,43 @@ export class TidalClient {
     return playlists;
   }
 
-  /** Every item of a playlist, all pages, in order, with item ids; no track details (one call per page). */
+  /**
+   * Every item of a playlist, all pages, in order, with item ids; no track details (one call per page),
+   * from the start or `after` a page already read.
+   */
   async listPlaylistItemRefs(
     playlistId: string,
-    options: CallOptions & { countryCode?: string } = {},
+    options: CallOptions & ItemsFrom & { countryCode?: string } = {},
   ): Promise<PlaylistItemRef[]> {
-    const refs: PlaylistItemRef[] = [];
-    await this.eachPage(async (cursor) => {
-      const document = await this.request({
-        method: 'GET',
-        template: '/playlists/{id}/relationships/items',
-        params: { id: playlistId },
-        query: [...country(options.countryCode), ...pageCursor(cursor)],
-        schema: PlaylistItemsDocumentSchema,
-        signal: options.signal,
-      });
-      for (const item of document.data) {
-        refs.push({ position: refs.length, itemId: item.meta.itemId, trackId: item.id, type: item.type });
-      }
-      return { endpoint: 'GET /playlists/{id}/relationships/items', links: document.links };
-    });
-    return refs;
+    return this.readItemRefs(playlistId, options);
   }
 
   /**
    * Every track item of a playlist, in order, with its item id and the track's details and availability
-   * in `countryCode` (pages of items, then bulk track reads). A track TIDAL describes in no reading at all
-   * is kept as an unavailable stub (empty title, no artists) so positions stay true.
+   * in `countryCode`: pages of items (from the start or `after` a page already read), and bulk track reads
+   * started as each batch of ids arrives, so reads overlap the paging. A track not returned in the country
+   * is read again without one (in batches too) and marked `not-in-country`; a track TIDAL describes in no
+   * reading at all is kept as an unavailable stub (empty title, no artists) so positions stay true.
    */
-  async listPlaylistItems(playlistId: string, options: CountryOptions): Promise<PlaylistItem[]> {
-    const refs = (await this.listPlaylistItemRefs(playlistId, options)).filter(
-      (ref) => ref.type === 'tracks',
+  async listPlaylistItems(playlistId: string, options: CountryOptions & ItemsFrom): Promise<PlaylistItem[]> {
+    const run = limiter(this.concurrency);
+    const elsewhere = new BatchedReads<Track>(this.maxIds, run, async (batch) =>
+      (await this.readTracks('filter[id]', batch, null, options.signal)).map(notInCountry),
     );
-    const tracks = await this.getTracks(
-      refs.map((ref) => ref.trackId),
-      options,
-    );
+    const inCountry = new BatchedReads<Track>(this.maxIds, run, async (batch) => {
+      const found = await this.readTracks('filter[id]', batch, options.countryCode, options.signal);
+      const returned = new Set(found.map((track) => track.id));
+      elsewhere.add(batch.filter((id) => !returned.has(id)));
+      return found;
+    });
+    const refs = (
+      await this.readItemRefs(playlistId, options, (page) =>
+        inCountry.add(page.flatMap((ref) => (ref.type === 'tracks' ? [ref.trackId] : []))),
+      )
+    ).filter((ref) => ref.type === 'tracks');
+    const tracks = new Map<string, Track>();
+    for (const track of await inCountry.done()) tracks.set(track.id, track);
+    for (const track of await elsewhere.done()) tracks.set(track.id, track);
     return refs.map((ref) => {
       let track = tracks.get(ref.trackId);
       if (!track) {
@@ -331,7 +379,12 @@ export class TidalClient {
     return tracks;
   }
 
-  /** Catalog search for tracks, best first, at most `limit` (default 20), with full details. */
+  /**
+   * Catalog search for tracks, best first, at most `limit` (default 20), with full details. The details
+   * come with the results (`include=tracks.artists,tracks.albums`: TIDAL's include paths nest, and hold
+   * on relationship endpoints too), so a search of one page is one call; a track the answer does not
+   * describe is read in bulk.
+   */
   async searchTracks(
     query: string,
     options: CountryOptions & { limit?: number; explicitFilter?: 'INCLUDE' | 'EXCLUDE' },
@@ -340,15 +393,17 @@ export class TidalClient {
     const explicit: [string, string][] = options.explicitFilter
       ? [['explicitFilter', options.explicitFilter]]
       : [];
+    const include: [string, string] = ['include', 'tracks.artists,tracks.albums'];
     const first = await this.request({
       method: 'GET',
       template: '/searchResults',
-      query: [...country(options.countryCode), ['filter[query]', query], ...explicit, ['include', 'tracks']],
+      query: [...country(options.countryCode), ['filter[query]', query], ...explicit, include],
       schema: SearchResultsDocumentSchema,
       signal: options.signal,
     });
     const result = first.data[0];
     const ids = (result?.relationships?.tracks?.data ?? []).map((ref) => ref.id);
+    const included = [...(first.included ?? [])];
     let links = result?.relationships?.tracks?.links;
     const seen = new Set<string>();
     while (result && ids.length < limit) {
@@ -358,16 +413,27 @@ export class TidalClient {
         method: 'GET',
         template: '/searchResults/{id}/relationships/tracks',
         params: { id: result.id },
-        query: [...country(options.countryCode), ...explicit, ['page[cursor]', cursor]],
+        query: [...country(options.countryCode), ...explicit, include, ['page[cursor]', cursor]],
         schema: RelationshipDocumentSchema,
         signal: options.signal,
       });
       ids.push(...page.data.map((ref) => ref.id));
+      included.push(...(page.included ?? []));
       links = page.links;
     }
     const wanted = [...new Set(ids)].slice(0, limit);
-    const tracks = await this.readTracks('filter[id]', wanted, options.countryCode, options.signal);
-    const byId = new Map(tracks.map((track) => [track.id, track]));
+    const byId = this.includedTracks(included, 'GET /searchResults');
+    const undescribed = wanted.filter((id) => !byId.has(id));
+    if (undescribed.length > 0) {
+      for (const track of await this.readTracks(
+        'filter[id]',
+        undescribed,
+        options.countryCode,
+        options.signal,
+      )) {
+        byId.set(track.id, track);
+      }
+    }
     return wanted.flatMap((id) => byId.get(id) ?? []);
   }
 
@@ -444,6 +510,41 @@ export class TidalClient {
     }
   }
 
+  /** Pages of a playlist's items from the start or after `options.after`; `onPage` sees each page. */
+  private async readItemRefs(
+    playlistId: string,
+    options: CallOptions & ItemsFrom & { countryCode?: string },
+    onPage?: (page: PlaylistItemRef[]) => void,
+  ): Promise<PlaylistItemRef[]> {
+    const refs: PlaylistItemRef[] = [];
+    const first = options.after;
+    if (first) {
+      refs.push(...first.refs);
+      onPage?.(first.refs);
+      if (first.nextCursor === null) return refs;
+    }
+    await this.eachPage(async (cursor) => {
+      const document = await this.request({
+        method: 'GET',
+        template: '/playlists/{id}/relationships/items',
+        params: { id: playlistId },
+        query: [...country(options.countryCode), ...pageCursor(cursor)],
+        schema: PlaylistItemsDocumentSchema,
+        signal: options.signal,
+      });
+      const page = document.data.map((item, n) => ({
+        position: refs.length + n,
+        itemId: item.meta.itemId,
+        trackId: item.id,
+        type: item.type,
+      }));
+      refs.push(...page);
+      onPage?.(page);
+      return { endpoint: 'GET /playlists/{id}/relationships/items', links: document.links };
+    }, first?.nextCursor ?? null);
+    return refs;
+  }
+
   /** Bulk `GET /tracks` by ids or ISRCs, maxIdsPerRequest per request, `concurrency` at a time. */
   private async readTracks(
     filter: 'filter[id]' | 'filter[isrc]',
@@ -469,6 +570,24 @@ export class TidalClient {
     return batches.flat();
   }
 
+  /** The tracks described in full (artists and album included) among `included`, by id. */
+  private includedTracks(included: readonly IncludedResource[], endpoint: string): Map<string, Track> {
+    const index = new IncludedIndex(included);
+    const tracks = new Map<string, Track>();
+    try {
+      included.forEach((resource, n) => {
+        if (resource.type !== 'tracks' || resource.relationships?.artists?.data === undefined) return;
+        tracks.set(resource.id, toTrack(resource, index, `included[${n}]`));
+      });
+    } catch (error) {
+      if (error instanceof MissingIncludedError) {
+        throw new TidalResponseError(endpoint, [{ path: error.path, message: error.message }]);
+      }
+      throw error;
+    }
+    return tracks;
+  }
+
   private mapTracks(document: z.output<typeof TracksDocumentSchema>, endpoint: string): Track[] {
     const included = new IncludedIndex(document.included);
     try {
@@ -484,9 +603,10 @@ export class TidalClient {
   /** Follows a cursor-paged endpoint to its end; `fetchPage` returns the page's links. */
   private async eachPage(
     fetchPage: (cursor: string | null) => Promise<{ endpoint: string; links: Links | undefined }>,
+    startCursor: string | null = null,
   ): Promise<void> {
-    const seen = new Set<string>();
-    let cursor: string | null = null;
+    const seen = new Set<string>(startCursor === null ? [] : [startCursor]);
+    let cursor: string | null = startCursor;
     do {
       const { endpoint, links } = await fetchPage(cursor);
       cursor = nextCursor(links, endpoint, seen);

@@ -115,6 +115,12 @@ const IncludedSchema = z.array(
     }),
 );
 
+const PlaylistItemIdentifierSchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  meta: z.looseObject({ itemId: z.string().min(1), addedAt: z.string().optional() }),
+});
+
 export const PlaylistResourceSchema = z.looseObject({
   id: z.string().min(1),
   type: z.literal('playlists'),
@@ -124,7 +130,18 @@ export const PlaylistResourceSchema = z.looseObject({
     lastModifiedAt: z.string().nullish(),
     numberOfItems: z.number().int().nonnegative().nullish(),
   }),
-  relationships: z.looseObject({ owners: ToManySchema.optional() }).optional(),
+  relationships: z
+    .looseObject({
+      owners: ToManySchema.optional(),
+      /** With `include=items`: the first page of items, and the cursor to the next. */
+      items: z
+        .looseObject({
+          data: z.array(PlaylistItemIdentifierSchema).optional(),
+          links: LinksSchema.optional(),
+        })
+        .optional(),
+    })
+    .optional(),
 });
 
 export const PlaylistDocumentSchema = z.looseObject({
@@ -135,12 +152,6 @@ export const PlaylistDocumentSchema = z.looseObject({
 export const PlaylistsDocumentSchema = z.looseObject({
   data: z.array(PlaylistResourceSchema),
   links: LinksSchema.optional(),
-});
-
-const PlaylistItemIdentifierSchema = z.looseObject({
-  id: z.string().min(1),
-  type: z.string().min(1),
-  meta: z.looseObject({ itemId: z.string().min(1), addedAt: z.string().optional() }),
 });
 
 export const PlaylistItemsDocumentSchema = z.looseObject({
@@ -165,11 +176,13 @@ export const SearchResultsDocumentSchema = z.looseObject({
       }),
     )
     .max(1),
+  included: IncludedSchema.optional(),
 });
 
 export const RelationshipDocumentSchema = z.looseObject({
   data: z.array(ResourceIdentifierSchema),
   links: LinksSchema.optional(),
+  included: IncludedSchema.optional(),
 });
 
 export const AddItemsDocumentSchema = z.looseObject({

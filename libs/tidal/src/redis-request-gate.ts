@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { type RateLimit, type RequestGate, waitFor } from './request-gate.js';
+import { type RateLimit, type RequestGate, toleranceMs, waitFor } from './request-gate.js';
 
 /**
  * GCRA in Redis, with Redis's own clock (TIME), so replicas on machines whose clocks differ still agree.
@@ -43,7 +43,7 @@ export class RedisRequestGate implements RequestGate {
   /** The wait before the next request may go; 0 took the slot. */
   async tryAcquire(): Promise<number> {
     const interval = 1000 / this.limit.perSecond;
-    const tolerance = interval * (Math.max(1, this.limit.burst) - 1);
+    const tolerance = toleranceMs(this.limit);
     return Number(await this.redis.eval(ACQUIRE, 2, ...this.keys, interval, tolerance));
   }
 

@@ -17,13 +17,33 @@ export interface RateLimit {
   burst: number;
 }
 
+/** How early a request may reach TIDAL against its send time (network and scheduling jitter) and still find its token. */
+export const JITTER_ALLOWANCE_MS = 100;
+
+/**
+ * How far ahead of the steady rate the gate lets requests go: TIDAL's burst, less the requests of
+ * JITTER_ALLOWANCE_MS (at least one, while the burst allows). Sent at exactly the limit, requests find
+ * TIDAL's bucket empty, and one that arrives a little early (jitter) is refused with a 429, whose
+ * Retry-After costs a second or more of everyone's time; kept unused, those tokens absorb the jitter.
+ * The sustained rate is the full limit.
+ */
+export function toleranceMs(limit: RateLimit): number {
+  const interval = 1000 / limit.perSecond;
+  const burst = Math.max(1, limit.burst);
+  const headroom = Math.min(
+    burst - 1,
+    Math.max(1, Math.ceil((limit.perSecond * JITTER_ALLOWANCE_MS) / 1000)),
+  );
+  return interval * (burst - 1 - headroom);
+}
+
 /**
  * GCRA, the generic cell rate algorithm: one number, the theoretical arrival time (TAT) of the next
  * request, says when a request may go. Returns how long to wait (0: go now, TAT moved on).
  */
 export function gcra(nowMs: number, tatMs: number, limit: RateLimit): { waitMs: number; tatMs: number } {
   const interval = 1000 / limit.perSecond;
-  const tolerance = interval * (Math.max(1, limit.burst) - 1);
+  const tolerance = toleranceMs(limit);
   const tat = Math.max(tatMs, nowMs);
   const allowedAt = tat - tolerance;
   if (allowedAt > nowMs) return { waitMs: allowedAt - nowMs, tatMs };

@@ -352,6 +352,39 @@ describe('search', () => {
     expect(body.included.map((t: Json) => t.id)).toEqual(['101', '102', '103']);
   });
 
+  it('embeds the tracks with their artists and albums on nested include paths, on every page', async () => {
+    const include = 'include=tracks.artists,tracks.albums';
+    const { body } = await api(
+      emulator,
+      catalog,
+      `/searchResults?filter[query]=${encodeURIComponent('Queen Bohemian')}&countryCode=US&${include}`,
+    );
+    const track = body.included.find((resource: Json) => resource.type === 'tracks' && resource.id === '101');
+    expect(track.relationships.artists.data).toEqual([{ id: '1', type: 'artists' }]);
+    expect(track.relationships.albums.data).toEqual([{ id: '11', type: 'albums' }]);
+    const types = new Set(body.included.map((resource: Json) => `${resource.type}:${resource.id}`));
+    expect(types).toContain('artists:1');
+    expect(types).toContain('albums:11');
+
+    const first = await api(
+      emulator,
+      catalog,
+      `/searchResults?filter[query]=filler&countryCode=US&${include}`,
+    );
+    const next = await api(
+      emulator,
+      catalog,
+      `${first.body.data[0].relationships.tracks.links.next}&${include}`,
+    );
+    expect(next.body.included.filter((resource: Json) => resource.type === 'tracks')).toHaveLength(
+      next.body.data.length,
+    );
+    expect(next.body.included.some((resource: Json) => resource.type === 'artists')).toBe(true);
+
+    const bad = await api(emulator, catalog, `/searchResults?filter[query]=x&include=tracks.lyrics`);
+    expect(bad.status).toBe(400);
+  });
+
   it('matches across diacritics and scripts, and can exclude explicit tracks', async () => {
     const beyonce = await api(emulator, catalog, `/searchResults?filter[query]=beyonce&include=tracks`);
     expect(beyonce.body.data[0].relationships.tracks.data.map((t: Json) => t.id)).toEqual(['104']);

@@ -3,7 +3,7 @@ import { ApiError } from './api-error.js';
 import { apiRoute, selfLink, sendDocument } from './api-route.js';
 import type { EmulatorContext } from './context.js';
 import { decodeCursor } from './cursor.js';
-import { Included, pageLinks } from './documents.js';
+import { Included, pageLinks, type TrackInclude } from './documents.js';
 import { countryCodeParam, includeParam, pathParam, singleParam } from './query.js';
 
 interface SearchKey {
@@ -13,6 +13,13 @@ interface SearchKey {
 }
 
 const SEARCH_ID_PREFIX = 's1.';
+
+/**
+ * `include` on search: `tracks`, and the nested paths `tracks.artists` and `tracks.albums`, which embed the
+ * tracks as well (TIDAL's spec: include paths are dot-separated and relative to the request's root
+ * resource, also on relationship endpoints; a nested path includes its intermediate resources).
+ */
+const SEARCH_INCLUDES = ['tracks', 'tracks.artists', 'tracks.albums'] as const;
 
 /**
  * Search as TIDAL's spec (v1.10.96 and later) has it: `GET /searchResults?filter[query]=…` returns one
@@ -33,11 +40,11 @@ export function searchRoutes(ctx: EmulatorContext): Router {
       countryCode: countryCodeParam(req),
       excludeExplicit: excludeExplicit(req),
     };
-    const include = includeParam(req, ['tracks'] as const);
+    const include = searchIncludes(req);
     const id = encodeSearchId(key);
     const page = tracksPage(ctx, key, 0, `/searchResults/${encodeURIComponent(id)}/relationships/tracks`);
     const included = new Included();
-    if (include.has('tracks')) addTracks(ctx, page.ids, included);
+    if (include) addTracks(ctx, page.ids, include, included);
     sendDocument(res, 200, {
       data: [
         {
@@ -46,16 +53,14 @@ export function searchRoutes(ctx: EmulatorContext): Router {
           attributes: { query, trackingId: id },
           relationships: {
             tracks: {
-              ...(include.has('tracks')
-                ? { data: page.ids.map((trackId) => ({ id: trackId, type: 'tracks' })) }
-                : {}),
+              ...(include ? { data: page.ids.map((trackId) => ({ id: trackId, type: 'tracks' })) } : {}),
               links: page.links,
             },
           },
         },
       ],
       links: { self: selfLink(req) },
-      ...(include.has('tracks') ? { included } : {}),
+      ...(include ? { included } : {}),
     });
   });
 
@@ -67,15 +72,15 @@ export function searchRoutes(ctx: EmulatorContext): Router {
       countryCode: countryCode ?? fromId.countryCode,
       excludeExplicit: req.query.explicitFilter === undefined ? fromId.excludeExplicit : excludeExplicit(req),
     };
-    const include = includeParam(req, ['tracks'] as const);
+    const include = searchIncludes(req);
     const offset = decodeCursor(singleParam(req, 'page[cursor]'));
     const page = tracksPage(ctx, key, offset, selfLink(req));
     const included = new Included();
-    if (include.has('tracks')) addTracks(ctx, page.ids, included);
+    if (include) addTracks(ctx, page.ids, include, included);
     sendDocument(res, 200, {
       data: page.ids.map((trackId) => ({ id: trackId, type: 'tracks' })),
       links: page.links,
-      ...(include.has('tracks') ? { included } : {}),
+      ...(include ? { included } : {}),
     });
   });
 
@@ -89,10 +94,25 @@ function tracksPage(ctx: EmulatorContext, key: SearchKey, offset: number, self: 
   return { ids, links: pageLinks(self, nextOffset) };
 }
 
-function addTracks(ctx: EmulatorContext, ids: string[], included: Included): void {
+/** What to embed for the result tracks: null (no tracks), or the tracks with these of their relationships. */
+function searchIncludes(req: Parameters<typeof includeParam>[0]): Set<TrackInclude> | null {
+  const paths = includeParam(req, SEARCH_INCLUDES);
+  if (paths.size === 0) return null;
+  const nested = new Set<TrackInclude>();
+  if (paths.has('tracks.artists')) nested.add('artists');
+  if (paths.has('tracks.albums')) nested.add('albums');
+  return nested;
+}
+
+function addTracks(
+  ctx: EmulatorContext,
+  ids: string[],
+  include: Set<TrackInclude>,
+  included: Included,
+): void {
   for (const id of ids) {
     const track = ctx.catalog.track(id);
-    if (track) included.add(ctx.documents.track(track, new Set(), included));
+    if (track) included.add(ctx.documents.track(track, include, included));
   }
 }
 
