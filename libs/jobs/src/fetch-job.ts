@@ -9,6 +9,37 @@ import type { WorkerContext } from './worker-context.js';
  * Job ids are fixed per remedy run, so a retried fetch job adds nothing twice.
  */
 export async function handleFetchJob(ctx: WorkerContext, data: FetchJob): Promise<undefined> {
+  const { remedyId, run } = data;
+  const { publish, matches, counts } = await fetchAndPlan(ctx, data);
+  await ctx.flows.add({
+    name: 'publish',
+    queueName: QUEUE_NAMES.publish,
+    data: publish,
+    opts: { ...JOBS.publish.options, jobId: jobIds.publish(remedyId, run) },
+    children: matches.map((match) => ({
+      name: 'match',
+      queueName: QUEUE_NAMES.match,
+      data: match,
+      opts: { ...JOBS.match.options, jobId: jobIds.match(remedyId, match.positions[0]!, run) },
+    })),
+  });
+  ctx.logger.info({ remedyId, run, ...counts }, 'playlist fetched; matches queued');
+  return undefined;
+}
+
+/**
+ * Reads and plans, and returns only the jobs to add: the snapshot and the plan stay behind, so they are
+ * not kept alive while thousands of jobs are added in one transaction (for a 10,000-item playlist, tens
+ * of MB that would add to that transaction's own).
+ */
+async function fetchAndPlan(
+  ctx: WorkerContext,
+  data: FetchJob,
+): Promise<{
+  publish: PublishJob;
+  matches: MatchJob[];
+  counts: { items: number; toMatch: number; cachedDecisions: number };
+}> {
   const { remedyId, run, request } = data;
   const started = performance.now();
   await ctx.store.setState(remedyId, run, 'fetching');
@@ -50,13 +81,9 @@ export async function handleFetchJob(ctx: WorkerContext, data: FetchJob): Promis
       durationMs,
     },
   };
-  await ctx.flows.add({
-    name: 'publish',
-    queueName: QUEUE_NAMES.publish,
-    data: JOBS.publish.schema.parse(publish),
-    opts: { ...JOBS.publish.options, jobId: jobIds.publish(remedyId, run) },
-    children: plan.tasks.map((task) => {
-      const match: MatchJob = {
+  const matches = plan.tasks.map(
+    (task): MatchJob =>
+      JOBS.match.schema.parse({
         remedyId,
         run,
         positions: task.positions,
@@ -64,24 +91,11 @@ export async function handleFetchJob(ctx: WorkerContext, data: FetchJob): Promis
         isrcTwin: task.isrcTwin,
         countryCode: request.countryCode,
         refresh: request.refresh,
-      };
-      return {
-        name: 'match',
-        queueName: QUEUE_NAMES.match,
-        data: JOBS.match.schema.parse(match),
-        opts: { ...JOBS.match.options, jobId: jobIds.match(remedyId, task.positions[0]!, run) },
-      };
-    }),
-  });
-  ctx.logger.info(
-    {
-      remedyId,
-      run,
-      items: snapshot.items.length,
-      toMatch: plan.tasks.length,
-      cachedDecisions: plan.cached.length,
-    },
-    'playlist fetched; matches queued',
+      }),
   );
-  return undefined;
+  return {
+    publish: JOBS.publish.schema.parse(publish),
+    matches,
+    counts: { items: snapshot.items.length, toMatch: plan.tasks.length, cachedDecisions: plan.cached.length },
+  };
 }
