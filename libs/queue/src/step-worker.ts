@@ -21,7 +21,8 @@ export interface StepWorkerOptions<Kind extends JobKind> {
   prefix: string;
   concurrency: number;
   logger: Logger;
-  handle(data: JobData<Kind>, job: Job): Promise<JobResult<Kind>>;
+  /** `token` is the job's lock token, which moving the job (to the delayed set, say) needs. */
+  handle(data: JobData<Kind>, job: Job, token: string | undefined): Promise<JobResult<Kind>>;
   /** Called when a job has failed its last attempt (or failed permanently): the remedy is marked failed. */
   onFinalFailure?(data: JobData<Kind>, error: Error, job: Job): Promise<void>;
   /** Told how each job ended, for metrics. */
@@ -48,7 +49,7 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
 
   const worker = new Worker(
     spec.queue,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const parsed = spec.schema.safeParse(job.data);
       if (!parsed.success) {
         throw new UnrecoverableError(
@@ -56,15 +57,11 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
         );
       }
       const data = parsed.data as JobData<Kind>;
-      const log = logger.child({
-        remedyId: (data as { remedyId: string }).remedyId,
-        jobId: job.id,
-        attempt: job.attemptsMade + 1,
-      });
+      const log = logger.child({ ...subjectOf(data), jobId: job.id, attempt: job.attemptsMade + 1 });
       const started = performance.now();
       log.debug('job started');
       try {
-        const result = await options.handle(data, job);
+        const result = await options.handle(data, job, token);
         log.info({ durationMs: Math.round(performance.now() - started) }, 'job completed');
         return result;
       } catch (error) {
@@ -120,6 +117,15 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       await worker.close();
       await queue.close();
     },
+  };
+}
+
+/** What a job is about, for its log lines: the remedy, or the watch. */
+function subjectOf(data: unknown): { remedyId?: string; watchId?: string } {
+  const { remedyId, watchId } = data as { remedyId?: unknown; watchId?: unknown };
+  return {
+    ...(typeof remedyId === 'string' ? { remedyId } : {}),
+    ...(typeof watchId === 'string' ? { watchId } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { createLogger } from '@tidal-remedy/log';
 import { createMetricsRegistry } from '@tidal-remedy/metrics';
 import { createRedisConnection } from '@tidal-remedy/queue';
 import { RemedyStore } from '@tidal-remedy/remedies';
+import { WatchStore } from '@tidal-remedy/watches';
 import type { Redis } from 'ioredis';
 import { connectRedis, deletePrefix, REDIS_URL, testPrefix } from '../../../test/support/redis.js';
 import { createApp } from './app.js';
@@ -64,10 +65,12 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   if (options.waitForRedis ?? true) await new Promise((resolve) => redis.once('ready', resolve));
   const queues = openPipelineQueues(redis, prefix, logger);
   const store = new RemedyStore(redis, prefix);
+  const watches = new WatchStore(redis, prefix);
   const cache = new RedisStepCache(redis, { logger });
   const app = createApp({
     redis,
     store,
+    watches,
     queues,
     cache,
     metrics: createMetricsRegistry({ redis, prefix, queues: Object.values(queues) }),
