@@ -53,8 +53,8 @@ export async function listWatches(deps: WatchDeps): Promise<Watch[]> {
 }
 
 /**
- * Removes the scheduler (and with it its next, delayed tick), then the record; a tick already running
- * finds no record and starts nothing. False when there was no such watch.
+ * Removes the scheduler (and with it its next tick, while that waits in the delayed set), then the record.
+ * A tick already waiting or running finds no record and starts nothing. False when there was no such watch.
  */
 export async function deleteWatch(deps: WatchDeps, id: string): Promise<boolean> {
   const removedScheduler = await deps.queue.removeJobScheduler(id);
