@@ -90,6 +90,7 @@ describe('applyReview', () => {
     const decision = decisions.get(4)!;
     expect(decision).toMatchObject({ decision: 'none', replacement: null, score: null, parts: null });
     expect(decision.reasons[0]).toBe('Rejected in review: "Slack Tide" by The Tidemarks is not used.');
+    expect(decision.reasons[1]).toBe('Proposed: Title and primary artist agree.');
     expect(decision.runnersUp.map((candidate) => candidate.track.id)).toEqual(['2005', '3005', '3006']);
     expect(reviews.get(4)).toEqual({
       action: 'reject',

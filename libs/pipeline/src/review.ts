@@ -118,7 +118,10 @@ function reviewed(item: ReportItem, proposed: MatchDecision, override: ReviewOve
       replacement: null,
       score: null,
       parts: null,
-      reasons: [`Rejected in review: ${describe(proposed.replacement)} is not used.`, ...proposed.reasons],
+      reasons: [
+        `Rejected in review: ${describe(proposed.replacement)} is not used.`,
+        ...asProposed(proposed),
+      ],
       runnersUp: withProposed(proposed, proposed.runnersUp),
     };
   }
@@ -135,10 +138,15 @@ function reviewed(item: ReportItem, proposed: MatchDecision, override: ReviewOve
       `Picked in review: ${describe(picked.track)}, instead of ${
         proposed.replacement ? describe(proposed.replacement) : 'no replacement'
       }.`,
-      ...proposed.reasons,
+      ...asProposed(proposed),
     ],
     runnersUp: withProposed(proposed, others),
   };
+}
+
+/** The matcher's reasons, marked as being about its proposal rather than the person's choice. */
+function asProposed(proposed: MatchDecision): string[] {
+  return proposed.reasons.map((reason) => `Proposed: ${reason}`);
 }
 
 /** The runners-up with the proposed replacement first, when it was scored (an ISRC twin always is). */

@@ -7,7 +7,7 @@
 export const PAGE_STYLE = `
 :root { color-scheme: light; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 body { margin: 0; background: #f6f7f9; color: #1b1f24; line-height: 1.45; }
-main { max-width: 72rem; margin: 0 auto; padding: 1rem; }
+main { max-width: 80rem; margin: 0 auto; padding: 1rem; }
 h1 { font-size: 1.5rem; margin: 0.5rem 0; overflow-wrap: anywhere; }
 h2 { font-size: 1.15rem; margin: 1.5rem 0 0.5rem; }
 a { color: #0b57d0; }
@@ -49,12 +49,19 @@ input[type="text"] { font: inherit; width: 100%; max-width: 36rem; box-sizing: b
 input.short { max-width: 5rem; text-transform: uppercase; }
 button { font: inherit; font-weight: 600; color: #fff; background: #0b57d0; border: 0; border-radius: 0.4rem; padding: 0.6rem 1.5rem; min-height: 2.75rem; margin-top: 0.75rem; cursor: pointer; }
 button:hover { background: #0842a0; }
-dl.parts { display: grid; grid-template-columns: auto auto; gap: 0 0.5rem; margin: 0.25rem 0 0; font-size: 0.85rem; }
+/* A row whose choice departs from the proposal stands out while the person reviews. */
+tr:has(input[value="reject"]:checked), tr:has(input[value^="pick:"]:checked) { background: #fff8e1; }
+@media (min-width: 40.01rem) {
+  td.track { min-width: 9rem; }
+  td.choices { min-width: 15rem; }
+}
+dl.parts { display: grid; grid-template-columns: max-content max-content; gap: 0 0.75rem; margin: 0.25rem 0 0; font-size: 0.85rem; }
 dl.parts dd { margin: 0; }
 @media (max-width: 40rem) {
   thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  table, tbody, tr, td { display: block; }
-  tr { border-bottom: 2px solid #c4cad1; padding: 0.25rem 0; }
+  table, caption, tbody, tr, td { display: block; }
+  table { background: none; }
+  tr { background: #fff; border: 1px solid #c4cad1; border-radius: 0.5rem; padding: 0.25rem 0; margin-bottom: 0.75rem; }
   td { border: 0; padding: 0.25rem 0.5rem; }
   td::before { content: attr(data-label); display: block; font-size: 0.8rem; color: #4a525c; font-weight: 600; }
   main { padding: 0.75rem; }

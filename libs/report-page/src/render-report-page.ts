@@ -214,12 +214,12 @@ ${report.items.map((item) => itemRow(item, options))}
 function itemRow(item: ReportItem, options: { review: boolean }): SafeHtml {
   return html`<tr>
 <td data-label="Position">${item.position + 1}</td>
-<td data-label="Original">${trackCell(item.original)}</td>
+<td data-label="Original" class="track">${trackCell(item.original)}</td>
 <td data-label="Decision"><span class="badge badge-${item.decision}">${DECISION_TEXT[item.decision]}</span>${item.review?.changed ? reviewBadge(item.review) : null}</td>
-<td data-label="Replacement">${item.replacement ? trackCell(item.replacement) : html`<span class="track-sub">none</span>`}</td>
+<td data-label="Replacement" class="track">${item.replacement ? trackCell(item.replacement) : html`<span class="track-sub">none</span>`}</td>
 <td data-label="Score">${scoreCell(item)}</td>
 <td data-label="Why">${item.reasons.length > 0 ? html`<ul>${item.reasons.map((reason) => html`<li>${reason}</li>`)}</ul>` : null}</td>
-${options.review ? html`<td data-label="Your choice">${choiceCell(item)}</td>` : null}
+${options.review ? html`<td data-label="Your choice" class="choices">${choiceCell(item)}</td>` : null}
 </tr>`;
 }
 
