@@ -89,7 +89,10 @@ async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Whether the page is as wide as the screen: nothing to scroll sideways. */
 async function fitsWidth(page: Page): Promise<boolean> {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+  // A string, run in the page: this file is compiled without the DOM's types.
+  return page.evaluate<boolean>(
+    'document.documentElement.scrollWidth <= document.documentElement.clientWidth',
+  );
 }
 
 async function statusOf(id: string) {
@@ -118,7 +121,7 @@ describe('review in a real browser', () => {
 
     // The table: caption, column headers with scope, one row per unavailable item, worded badges.
     const table = page.getByRole('table');
-    expect(await table.locator('caption').innerText()).toMatch(/^15 unavailable tracks in US/);
+    expect(await table.locator('caption').textContent()).toMatch(/^15 unavailable tracks in US/);
     expect(await table.locator('thead th[scope="col"]').allInnerTexts()).toEqual([
       '#',
       'Original',
@@ -141,9 +144,9 @@ describe('review in a real browser', () => {
       page.getByRole('group', { name: new RegExp(`^Your choice for item ${item.position + 1},`) });
     const pick = choices(picked).locator(`input[value="pick:${runnerUp.id}"]`);
     expect(await choices(picked).getByRole('radio').count()).toBe(2 + picked.runnersUp.length);
-    expect(await pick.evaluate((radio) => (radio as HTMLInputElement).labels?.[0]?.innerText)).toContain(
-      `Use ${runnerUp.title}`,
-    );
+    expect(
+      await page.locator(`label[for="choice-${picked.position}-${runnerUp.id}"]`).textContent(),
+    ).toContain(`Use ${runnerUp.title}`);
     await pick.check();
     await choices(rejected).getByRole('radio', { name: 'Reject it: no replacement' }).check();
     await page.getByRole('radio', { name: /As a new playlist/ }).check();
@@ -151,9 +154,8 @@ describe('review in a real browser', () => {
     // Keyboard focus is visible: from the mode radios, Tab reaches the button and draws a ring around it.
     await page.getByRole('radio', { name: /As a new playlist/ }).focus();
     await page.keyboard.press('Tab');
-    const focused = await page.evaluate(() => {
-      const element = document.activeElement as HTMLElement;
-      const style = getComputedStyle(element);
+    const focused = await page.locator(':focus').evaluate((element) => {
+      const style = element.ownerDocument.defaultView!.getComputedStyle(element);
       return { text: element.textContent, outline: `${style.outlineStyle} ${style.outlineWidth}` };
     });
     expect(focused).toEqual({ text: 'Publish', outline: 'solid 3px' });
@@ -213,7 +215,3 @@ describe('review in a real browser', () => {
     expect(pageErrors).toEqual([]);
   }, 120_000);
 });
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
