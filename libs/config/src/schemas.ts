@@ -10,6 +10,8 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 
 export const DEFAULT_REDIS_PREFIX = '{tidal-remedy}';
 
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
 export const commonEnv = {
   LOG_LEVEL: z
     .enum(LOG_LEVELS)
@@ -21,7 +23,7 @@ export const redisEnv = {
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
-    .default('redis://127.0.0.1:6379')
+    .default(DEFAULT_REDIS_URL)
     .describe(
       'Redis for the queues, the cache and remedy records. Must run with maxmemory-policy noeviction.',
     ),
@@ -115,14 +117,19 @@ export const fetcherEnv = z.object(pipelineWorkerEnv);
 export const matcherEnv = z.object(pipelineWorkerEnv);
 export const publisherEnv = z.object(pipelineWorkerEnv);
 
-/** `pnpm remedy` (mode 1): Redis is optional there; without REDIS_URL the cache is a directory. */
+/**
+ * `pnpm remedy` (mode 1): Redis is optional there; without REDIS_URL the cache is a directory.
+ * `pnpm remedy watch` talks to the services' Redis: REDIS_URL, or DEFAULT_REDIS_URL as `pnpm dev` runs it.
+ */
 export const cliEnv = z.object({
   ...commonEnv,
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
     .optional()
-    .describe('Mode 1: cache step results in this Redis instead of a directory.'),
+    .describe(
+      'Mode 1: cache step results in this Redis instead of a directory. `pnpm remedy watch` manages the watches in this Redis (default redis://127.0.0.1:6379).',
+    ),
   REDIS_PREFIX: redisEnv.REDIS_PREFIX,
   ...tidalEnv,
   ...flyteSecretsEnv,
