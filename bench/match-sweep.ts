@@ -3,8 +3,9 @@
  * replacements for each (threshold, margin) pair: the table MATCH_THRESHOLD and MATCH_MARGIN were read from
  * (libs/matching/fixtures/README.md). Run with `pnpm bench:match:sweep`.
  */
-import { MATCH_MARGIN, MATCH_THRESHOLD } from '../libs/matching/src/index.js';
+
 import { evaluate } from '../libs/matching/src/evaluate.js';
+import { MATCH_MARGIN, MATCH_THRESHOLD } from '../libs/matching/src/index.js';
 import { loadLabelledSet } from '../libs/matching/src/labelled-set.js';
 
 const cases = loadLabelledSet();
@@ -19,7 +20,9 @@ for (const threshold of thresholds) {
   const cells = margins.map((margin) => {
     const e = evaluate(cases, { threshold, margin });
     const mark = threshold === MATCH_THRESHOLD && margin === MATCH_MARGIN ? '*' : ' ';
-    return `${mark}${e.precision.toFixed(3)}/${e.recall.toFixed(3)}/${String(e.falseReplacements).padStart(2)}`.padEnd(18);
+    return `${mark}${e.precision.toFixed(3)}/${e.recall.toFixed(3)}/${String(e.falseReplacements).padStart(2)}`.padEnd(
+      18,
+    );
   });
   out(`${threshold.toFixed(2).padEnd(9)} | ${cells.join(' | ')}`);
 }

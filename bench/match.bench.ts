@@ -6,8 +6,9 @@
  * candidates are those decide() scores: every candidate of every case.
  * Exits non-zero when a target is missed.
  */
-import { decide, scoreCandidate } from '../libs/matching/src/index.js';
+
 import { evaluate } from '../libs/matching/src/evaluate.js';
+import { decide, scoreCandidate } from '../libs/matching/src/index.js';
 import { loadLabelledSet } from '../libs/matching/src/labelled-set.js';
 import { clearNormalizeCache } from '../libs/matching/src/normalize.js';
 
@@ -22,11 +23,17 @@ const cases = loadLabelledSet();
 const pairs = cases.flatMap((c) => c.candidates.map((candidate) => [c.original, candidate] as const));
 
 const quality = evaluate(cases);
-out(`labelled set: ${cases.length} cases (${quality.answerable} with a right answer), ${pairs.length} candidates`);
+out(
+  `labelled set: ${cases.length} cases (${quality.answerable} with a right answer), ${pairs.length} candidates`,
+);
 out();
 out('quality');
-out(`  precision           ${quality.precision.toFixed(4)}   target >= ${TARGET_PRECISION}  (x${ratio(quality.precision, TARGET_PRECISION)})`);
-out(`  recall              ${quality.recall.toFixed(4)}   target >= ${TARGET_RECALL}  (x${ratio(quality.recall, TARGET_RECALL)})`);
+out(
+  `  precision           ${quality.precision.toFixed(4)}   target >= ${TARGET_PRECISION}  (x${ratio(quality.precision, TARGET_PRECISION)})`,
+);
+out(
+  `  recall              ${quality.recall.toFixed(4)}   target >= ${TARGET_RECALL}  (x${ratio(quality.recall, TARGET_RECALL)})`,
+);
 out(`  false replacements  ${quality.falseReplacements}  (of ${quality.replacements} replacements)`);
 out(
   `  preferred release   ${quality.preferredReplacements} of ${quality.rightReplacements} right replacements are the first-listed answer`,

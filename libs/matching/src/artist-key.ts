@@ -25,7 +25,8 @@ export const ARTIST_NAME_SIMILARITY = 0.9;
 
 /** A quick test for any separator below, so a single name skips the split. */
 const MAY_COMBINE = /[,&+/]|\b(?:and|und|y|et|x|vs|feat|ft|featuring|with)\b/i;
-const SEPARATORS = /\s*(?:,|&|\+|\/|\band\b|\bund\b|\by\b|\bet\b|\bx\b|\bvs\.?|\bfeat\.?|\bft\.?|\bfeaturing\b|\bwith\b)\s*/i;
+const SEPARATORS =
+  /\s*(?:,|&|\+|\/|\band\b|\bund\b|\by\b|\bet\b|\bx\b|\bvs\.?|\bfeat\.?|\bft\.?|\bfeaturing\b|\bwith\b)\s*/i;
 
 export function artistKey(name: string, id: string | null): ArtistKey {
   const key = keyOf(name);
@@ -55,9 +56,7 @@ export function featuredArtistKeys(text: string): ArtistKey[] {
 export function sameArtist(a: ArtistKey, b: ArtistKey): boolean {
   if (a.id !== null && a.id === b.id) return true;
   if (a.key === b.key) return a.key !== '';
-  return (
-    Math.min(a.key.length, b.key.length) >= 6 && similarity(a.key, b.key) >= ARTIST_NAME_SIMILARITY
-  );
+  return Math.min(a.key.length, b.key.length) >= 6 && similarity(a.key, b.key) >= ARTIST_NAME_SIMILARITY;
 }
 
 /**

@@ -93,7 +93,10 @@ function isrcDoubt(original: Track, twin: Scored): string | null {
   }
   if (original.durationMs === 0 || twin.track.durationMs === 0) return null;
   const delta = Math.abs(original.durationMs - twin.track.durationMs) / 1000;
-  const limit = Math.max(ISRC_MAX_DURATION_DIFF_S, (ISRC_MAX_DURATION_DIFF_RATIO * original.durationMs) / 1000);
+  const limit = Math.max(
+    ISRC_MAX_DURATION_DIFF_S,
+    (ISRC_MAX_DURATION_DIFF_RATIO * original.durationMs) / 1000,
+  );
   if (delta <= limit) return null;
   return (
     `${same} but lasts ${formatDuration(twin.track.durationMs)} against ${formatDuration(original.durationMs)}: ` +
@@ -160,7 +163,8 @@ function scoredDecision(
   }
 
   const releases = scored.filter(
-    (s) => s.score >= best.score - TIE_EPSILON && isSameSong(best.track, best.normalized, s.track, s.normalized),
+    (s) =>
+      s.score >= best.score - TIE_EPSILON && isSameSong(best.track, best.normalized, s.track, s.normalized),
   );
   releases.sort((a, b) => compareReleases(original, o, a, b).order);
   const chosen = releases[0]!;

@@ -13,7 +13,12 @@ export function quote(text: string): string {
   return `'${text}'`;
 }
 
-const RELEASE_NOUNS = { ALBUM: 'the album', EP: 'the EP', SINGLE: 'the single', COMPILATION: 'the compilation' };
+const RELEASE_NOUNS = {
+  ALBUM: 'the album',
+  EP: 'the EP',
+  SINGLE: 'the single',
+  COMPILATION: 'the compilation',
+};
 
 /** "the album 'A Night at the Opera' (1975)", as a person reads it in the report. */
 export function describeRelease(track: Track): string {

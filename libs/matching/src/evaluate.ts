@@ -49,7 +49,9 @@ function judge(c: LabelledCase, decision: MatchDecision): CaseOutcome {
 function measure(outcomes: readonly CaseOutcome[]): Quality {
   const answerable = outcomes.filter((o) => o.case.answers.length > 0).length;
   const replacements = outcomes.filter((o) => o.decision.replacement !== null).length;
-  const rightReplacements = outcomes.filter((o) => o.decision.replacement !== null && o.verdict === 'right').length;
+  const rightReplacements = outcomes.filter(
+    (o) => o.decision.replacement !== null && o.verdict === 'right',
+  ).length;
   const preferredReplacements = outcomes.filter(
     (o) => o.decision.replacement !== null && o.decision.replacement.id === o.case.answers[0],
   ).length;

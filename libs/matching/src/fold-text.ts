@@ -14,7 +14,8 @@ export function foldText(text: string): string {
     let piece: string;
     if (code < 0x80) {
       if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) piece = lower[i]!;
-      else if (code === 0x27 || code === 0x60) continue; // ' and `: "Don't" reads "Dont"
+      else if (code === 0x27 || code === 0x60)
+        continue; // ' and `: "Don't" reads "Dont"
       else if (code === 0x24 && (isLetter(lower, i - 1) || isLetter(lower, i + 1))) {
         piece = 's'; // Ke$ha, A$AP Rocky, Ty Dolla $ign: a dollar sign standing in for an S.
       } else if (code === 0x21 && isLetter(lower, i - 1) && isLetter(lower, i + 1)) {

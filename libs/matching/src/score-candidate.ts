@@ -152,7 +152,10 @@ export function artistsPart(o: NormalizedTrack, c: NormalizedTrack, explain = tr
   const ours = [ourPrimary, ...o.featuredArtists];
   const theirs = [theirPrimary, ...c.featuredArtists];
   if (!isCredited(ourPrimary, theirs)) {
-    return { value: 0, reason: explain ? `primary artist differs: ${names(theirs)} vs ${ourPrimary.name}` : '' };
+    return {
+      value: 0,
+      reason: explain ? `primary artist differs: ${names(theirs)} vs ${ourPrimary.name}` : '',
+    };
   }
   // "Walk This Way" by Run-DMC featuring Aerosmith is Run-DMC's record, not Aerosmith's.
   if (!isCredited(theirPrimary, ours) && !isCredited(ourPrimary, [theirPrimary])) {
@@ -164,7 +167,10 @@ export function artistsPart(o: NormalizedTrack, c: NormalizedTrack, explain = tr
   const missing = ours.filter((artist) => !isCredited(artist, theirs));
   const added = theirs.filter((artist) => !isCredited(artist, ours));
   if (missing.length === 0 && added.length === 0) {
-    return { value: 1, reason: explain ? `same ${ours.length > 1 ? 'artists' : 'artist'} (${names(ours)})` : '' };
+    return {
+      value: 1,
+      reason: explain ? `same ${ours.length > 1 ? 'artists' : 'artist'} (${names(ours)})` : '',
+    };
   }
   // A guest announced in the title but unknown to the original is a new recording, unless both come from
   // one album: an album's tracks are fixed, so there it is only the credit that differs.
@@ -195,7 +201,8 @@ export function durationPart(originalMs: number, candidateMs: number, explain = 
   }
   const delta = Math.abs(originalMs - candidateMs) / 1000;
   const tolerance = Math.max(DURATION_TOLERANCE_S, (DURATION_TOLERANCE_RATIO * originalMs) / 1000);
-  if (delta < 0.5) return { value: 1, reason: explain ? `same duration (${formatDuration(originalMs)})` : '' };
+  if (delta < 0.5)
+    return { value: 1, reason: explain ? `same duration (${formatDuration(originalMs)})` : '' };
   const pair = explain ? `(${formatDuration(candidateMs)} vs ${formatDuration(originalMs)})` : '';
   if (delta <= tolerance) {
     return { value: 1, reason: explain ? `duration within ${Math.ceil(delta)} s ${pair}` : '' };
@@ -214,7 +221,12 @@ const LENGTH_KINDS: ReadonlySet<VersionKind> = new Set(['edit', 'extended']);
  * one side only then says nothing, since the single lists "Song" where a compilation lists "Song (Radio
  * Edit)" and both are the same cut.
  */
-export function versionPart(o: NormalizedTrack, c: NormalizedTrack, sameLength: boolean, explain = true): Part {
+export function versionPart(
+  o: NormalizedTrack,
+  c: NormalizedTrack,
+  sameLength: boolean,
+  explain = true,
+): Part {
   const ours = o.versions;
   const theirs = c.versions;
   if (ours.length === 0 && theirs.length === 0) return { value: 1, reason: explain ? 'same version' : '' };
@@ -239,10 +251,14 @@ export function versionPart(o: NormalizedTrack, c: NormalizedTrack, sameLength: 
   }
   if (named.length > 0 || otherDetails.length > 0) {
     if (!explain) return { value, reason: '' };
-    const differences = otherDetails.map(([theirTag, ourTag]) => `${describeVersion(theirTag)} vs ${describeVersion(ourTag)}`);
+    const differences = otherDetails.map(
+      ([theirTag, ourTag]) => `${describeVersion(theirTag)} vs ${describeVersion(ourTag)}`,
+    );
     if (named.length > 0) {
-      const theirWords = onlyTheirs.length > 0 ? describeAll(onlyTheirs) : ABSENT_VERSION_NOUNS[onlyOurs[0]!.kind];
-      const ourWords = onlyOurs.length > 0 ? describeAll(onlyOurs) : ABSENT_VERSION_NOUNS[onlyTheirs[0]!.kind];
+      const theirWords =
+        onlyTheirs.length > 0 ? describeAll(onlyTheirs) : ABSENT_VERSION_NOUNS[onlyOurs[0]!.kind];
+      const ourWords =
+        onlyOurs.length > 0 ? describeAll(onlyOurs) : ABSENT_VERSION_NOUNS[onlyTheirs[0]!.kind];
       differences.unshift(`${theirWords} vs ${ourWords}`);
     }
     const nameOnly = sameLength && otherDetails.length === 0 && named.every((t) => LENGTH_KINDS.has(t.kind));
@@ -262,7 +278,10 @@ export function versionPart(o: NormalizedTrack, c: NormalizedTrack, sameLength: 
       !ours.some((t) => t.kind === tag.kind),
   );
   if (editions.length > 0) return { value, reason: `version compatible: ${describeAll(editions)}` };
-  return { value, reason: ourDistinct.length > 0 ? `same version (${describeAll(ourDistinct)})` : 'same version' };
+  return {
+    value,
+    reason: ourDistinct.length > 0 ? `same version (${describeAll(ourDistinct)})` : 'same version',
+  };
 }
 
 function describeAll(tags: readonly VersionTag[]): string {
@@ -298,7 +317,9 @@ function detailFactor(theirs: VersionTag, c: NormalizedTrack, ours: VersionTag, 
 function namesCredit(detail: string, track: NormalizedTrack): boolean {
   const padded = ` ${detail} `;
   const credited = [track.primaryArtist, ...track.featuredArtists];
-  return credited.some((artist) => artist !== null && artist.key.length >= 3 && padded.includes(` ${artist.key} `));
+  return credited.some(
+    (artist) => artist !== null && artist.key.length >= 3 && padded.includes(` ${artist.key} `),
+  );
 }
 
 function isYear(word: string): boolean {
@@ -326,5 +347,8 @@ export function explicitPart(originalExplicit: boolean, candidateExplicit: boole
   if (originalExplicit) {
     return { value: EXPLICIT_TO_CLEAN, reason: explain ? 'clean version of an explicit original' : '' };
   }
-  return { value: CLEAN_TO_EXPLICIT, reason: explain ? 'explicit, but the original is the clean version' : '' };
+  return {
+    value: CLEAN_TO_EXPLICIT,
+    reason: explain ? 'explicit, but the original is the clean version' : '',
+  };
 }

@@ -66,7 +66,10 @@ interface Rule {
 const RULES: readonly Rule[] = [
   { kind: 'remaster', pattern: /\bre ?master(ed|ing)?\b|\bremasterizado\b|\bremasterisee?\b/ },
   { kind: 'live', pattern: /\blive\b|\bin concert\b|\bunplugged\b|\ben vivo\b|\ben directo\b|\bao vivo\b/ },
-  { kind: 'acoustic', pattern: /\bacoustic\b|\bunplugged\b|\bstripped\b|\bpiano (version|ver)\b|\bacustic[oa]\b/ },
+  {
+    kind: 'acoustic',
+    pattern: /\bacoustic\b|\bunplugged\b|\bstripped\b|\bpiano (version|ver)\b|\bacustic[oa]\b/,
+  },
   { kind: 'instrumental', pattern: /\binstrumental\b|\binst\b|\boff vocal\b|\bbacking track\b/ },
   { kind: 'acappella', pattern: /\ba ?capp?ella\b|\bvocals? only\b/ },
   {
@@ -117,7 +120,8 @@ const RULES: readonly Rule[] = [
 
 const REMIX = /\bre ?mix(ed|es)?\b|\brmx\b|\brework(ed)?\b|\bbootleg\b|\bvip\b|\bdub\b|\bflip\b/;
 const MIX = /\bmix\b/;
-const EDIT = /\bedit\b|\b7 inch\b|\bradio (version|mix|cut)\b|\bsingle (version|mix|cut)\b|\bshort (version|cut)\b|\b7 (inch )?(version|mix)\b|\bvideo version\b/;
+const EDIT =
+  /\bedit\b|\b7 inch\b|\bradio (version|mix|cut)\b|\bsingle (version|mix|cut)\b|\bshort (version|cut)\b|\b7 (inch )?(version|mix)\b|\bvideo version\b/;
 const VERSION_WORD = /\bversion\b|\bver\b|\bversao\b/;
 const YEAR = /^(19|20)\d\d$/;
 const ORDINAL = /^\d+(st|nd|rd|th)$/;
