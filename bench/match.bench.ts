@@ -9,7 +9,7 @@
 
 import { evaluate } from '../libs/matching/src/evaluate.js';
 import { decide, scoreCandidate } from '../libs/matching/src/index.js';
-import { loadLabelledSet } from '../libs/matching/src/labelled-set.js';
+import { FIXTURES_DIR, loadLabelledSet } from '../libs/matching/src/labelled-set.js';
 import { clearNormalizeCache } from '../libs/matching/src/normalize.js';
 
 const TARGET_PRECISION = 0.99;
@@ -45,6 +45,13 @@ for (const [category, q] of [...quality.byCategory].sort(([a], [b]) => a.localeC
     `  ${category.padEnd(15)} ${String(q.cases).padStart(5)}  ${q.precision.toFixed(3).padStart(9)}  ${q.recall.toFixed(3).padStart(6)}  ${String(q.falseReplacements).padStart(5)}`,
   );
 }
+
+const holdout = loadLabelledSet(`${FIXTURES_DIR}/holdout`);
+const held = evaluate(holdout);
+out();
+out(
+  `holdout (${holdout.length} cases written after the thresholds were fixed, never tuned on): precision ${held.precision.toFixed(4)}, recall ${held.recall.toFixed(4)}, false replacements ${held.falseReplacements}`,
+);
 
 out();
 out('speed (one core, per second of CPU time)');
