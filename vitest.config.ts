@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['libs/*/src/**/*.test.ts', 'services/*/src/**/*.test.ts', 'test/**/*.test.ts'],
+    include: [
+      'libs/*/src/**/*.test.ts',
+      'services/*/src/**/*.test.ts',
+      'services/*/scripts/**/*.test.ts',
+      'test/**/*.test.ts',
+    ],
     // Tests run real processes, a real Redis and real HTTP; give them room on a shared 2-core machine.
     testTimeout: 30_000,
     hookTimeout: 30_000,

@@ -14,6 +14,15 @@ export const ReportItemSchema = MatchDecisionSchema.extend({
 });
 export type ReportItem = z.infer<typeof ReportItemSchema>;
 
+/** Where the corrected playlist was written. */
+export const PublishedPlaylistSchema = z.object({
+  playlistId: z.string(),
+  url: z.string(),
+  /** True when the publish step found the playlist already written (a retry, a repeat) instead of writing. */
+  reused: z.boolean(),
+});
+export type PublishedPlaylist = z.infer<typeof PublishedPlaylistSchema>;
+
 const CacheCountSchema = z.object({
   hits: z.number().int().nonnegative(),
   misses: z.number().int().nonnegative(),
@@ -29,14 +38,7 @@ export const RemedyReportSchema = z.object({
   countryCode: z.string(),
   mode: PublishModeSchema,
   unmatched: UnmatchedPolicySchema,
-  published: z
-    .object({
-      playlistId: z.string(),
-      url: z.string(),
-      /** True when the publish step found the playlist it had already written (a retry) instead of writing. */
-      reused: z.boolean(),
-    })
-    .nullable(),
+  published: PublishedPlaylistSchema.nullable(),
   counts: z.object({
     items: z.number().int().nonnegative(),
     unavailable: z.number().int().nonnegative(),

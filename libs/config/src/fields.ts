@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Field builders for environment variables, which are always strings. */
+
+/** A TCP port; 0 asks the system for a free one (tests). */
+export const port = (fallback: number) => {
+  const error = 'expected a port number from 0 to 65535';
+  return z.coerce.number({ error }).int({ error }).min(0, { error }).max(65_535, { error }).default(fallback);
+};
+
+export const positiveInt = (fallback: number) => {
+  const error = 'expected a whole number above 0';
+  return z.coerce.number({ error }).int({ error }).positive({ error }).default(fallback);
+};
+
+export const positiveNumber = (fallback: number) => {
+  const error = 'expected a number above 0';
+  return z.coerce.number({ error }).positive({ error }).default(fallback);
+};
+
+export const nonNegativeNumber = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected a number' })
+    .nonnegative({ error: 'expected a number of at least 0' })
+    .default(fallback);
+
+export const httpUrl = (fallback: string) =>
+  z
+    .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+    .default(fallback)
+    .transform((url) => url.replace(/\/+$/, ''));
+
+export const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((value) => value === 'true' || value === '1' || value === 'yes');

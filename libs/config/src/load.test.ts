@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { ConfigError, describeEnv, loadConfig } from './load.js';
+import { apiEnv, fetcherEnv, serviceEnv } from './schemas.js';
+
+function configError(run: () => unknown): ConfigError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies defaults to an empty environment', () => {
+    const config = loadConfig(fetcherEnv, {});
+    expect(config).toMatchObject({
+      LOG_LEVEL: 'info',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: '{tidal-remedy}',
+      TIDAL_API_URL: 'https://openapi.tidal.com/v2',
+      TIDAL_AUTH_URL: 'https://auth.tidal.com/v1/oauth2/token',
+      WORKER_CONCURRENCY: 4,
+    });
+    expect(config.TIDAL_CREDS_PATH).toBeUndefined();
+  });
+
+  it('parses numbers, flags and URLs from strings', () => {
+    const config = loadConfig(apiEnv, {
+      PORT: '9000',
+      API_AUTH: 'false',
+      PUBLIC_URL: 'https://remedy.example',
+    });
+    expect(config.PORT).toBe(9000);
+    expect(config.API_AUTH).toBe(false);
+    expect(loadConfig(fetcherEnv, { TIDAL_API_URL: 'http://127.0.0.1:8090/v2/' }).TIDAL_API_URL).toBe(
+      'http://127.0.0.1:8090/v2',
+    );
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig(apiEnv, { PORT: '' }).PORT).toBe(8080);
+  });
+
+  it('names every bad variable at once, without quoting values', () => {
+    const error = configError(() =>
+      loadConfig(fetcherEnv, {
+        REDIS_URL: 'http://user:hunter2@redis',
+        WORKER_CONCURRENCY: 'lots',
+        REDIS_PREFIX: 'no-hash-tag',
+        LOG_LEVEL: 'loud',
+      }),
+    );
+    expect(error.problems.map((problem) => problem.variable).sort()).toEqual([
+      'LOG_LEVEL',
+      'REDIS_PREFIX',
+      'REDIS_URL',
+      'WORKER_CONCURRENCY',
+    ]);
+    expect(error.message).toContain('REDIS_URL: expected a redis:// or rediss:// URL');
+    expect(error.message).toContain('REDIS_PREFIX: expected one hash tag');
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('says a required variable is not set', () => {
+    const error = configError(() => loadConfig(z.object({ NEEDED: z.string() }), {}));
+    expect(error.message).toContain('NEEDED: is required but not set');
+  });
+});
+
+describe('describeEnv', () => {
+  it('documents every variable of every service with a description', () => {
+    for (const schema of Object.values(serviceEnv)) {
+      for (const doc of describeEnv(schema)) {
+        expect(doc.description, doc.name).not.toBe('');
+        expect(doc.name).toMatch(/^[A-Z][A-Z0-9_]*$/);
+      }
+    }
+  });
+
+  it('reports defaults and optional variables', () => {
+    const docs = Object.fromEntries(describeEnv(apiEnv).map((doc) => [doc.name, doc]));
+    expect(docs.PORT).toMatchObject({ default: '8080', required: false });
+    expect(docs.PUBLIC_URL).toMatchObject({ default: null, required: false });
+    expect(docs.API_AUTH).toMatchObject({ default: 'true', required: false });
+  });
+});

@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { flag, httpUrl, nonNegativeNumber, port, positiveInt, positiveNumber } from './fields.js';
+
+/**
+ * One schema per service. Each variable is declared once here with its description; the README's table and
+ * the deployment tests read these schemas, so a variable used anywhere is documented and deployable.
+ */
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const DEFAULT_REDIS_PREFIX = '{tidal-remedy}';
+
+export const commonEnv = {
+  LOG_LEVEL: z
+    .enum(LOG_LEVELS)
+    .default('info')
+    .describe('Log level: fatal, error, warn, info, debug, trace or silent.'),
+};
+
+export const redisEnv = {
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+    .default('redis://127.0.0.1:6379')
+    .describe(
+      'Redis for the queues, the cache and remedy records. Must run with maxmemory-policy noeviction.',
+    ),
+  REDIS_PREFIX: z
+    .string()
+    .regex(
+      /^\{[^{}]+\}$/,
+      'expected one hash tag such as {tidal-remedy}, so every key lands on one Redis Cluster slot',
+    )
+    .default(DEFAULT_REDIS_PREFIX)
+    .describe('Prefix of every Redis key and BullMQ queue; one hash tag, for Redis Cluster.'),
+};
+
+export const tidalEnv = {
+  TIDAL_API_URL: httpUrl('https://openapi.tidal.com/v2').describe(
+    "TIDAL's API base URL (the emulator's in demos).",
+  ),
+  TIDAL_AUTH_URL: httpUrl('https://auth.tidal.com/v1/oauth2/token').describe("TIDAL's OAuth token endpoint."),
+  TIDAL_CREDS_PATH: z
+    .string()
+    .optional()
+    .describe(
+      'Explicit path to the TIDAL credentials JSON; wins over the Flyte env variable and mounted file.',
+    ),
+  TIDAL_TIMEOUT_MS: positiveInt(10_000).describe('Timeout of one TIDAL request, in milliseconds.'),
+  TIDAL_RATE_LIMIT_PER_SECOND: positiveNumber(10).describe(
+    "Requests per second to TIDAL, shared by every replica (through Redis); set it to your TIDAL app's limit.",
+  ),
+  TIDAL_RATE_LIMIT_BURST: positiveInt(10).describe(
+    'Requests that may go to TIDAL at once after a quiet spell.',
+  ),
+};
+
+export const flyteSecretsEnv = {
+  FLYTE_SECRETS_DEFAULT_DIR: z
+    .string()
+    .default('/etc/flyte/secrets')
+    .describe('Directory where secrets are mounted as <dir>/<group>/<key>.'),
+  FLYTE_SECRETS_FILE_PREFIX: z.string().default('').describe('Prefix of mounted secret file names.'),
+  FLYTE_SECRETS_ENV_PREFIX: z
+    .string()
+    .default('_UNION_')
+    .describe('Prefix of secret environment variables: <prefix><GROUP>_<KEY>, upper-cased.'),
+};
+
+export const cacheEnv = {
+  FETCH_CACHE_VERSION: z
+    .string()
+    .optional()
+    .describe('Overrides the fetch step cache version in code; change it to re-read playlists.'),
+  MATCH_CACHE_VERSION: z
+    .string()
+    .optional()
+    .describe('Overrides the match step cache version in code; change it to re-match tracks.'),
+  PUBLISH_CACHE_VERSION: z.string().optional().describe('Overrides the publish step cache version in code.'),
+};
+
+export const workerEnv = {
+  WORKER_CONCURRENCY: positiveInt(4).describe('Jobs one worker process runs at once.'),
+  HEALTH_PORT: port(8081).describe(
+    'Port of the worker health endpoint (GET /healthz, /readyz) used by probes.',
+  ),
+  SHUTDOWN_TIMEOUT_MS: positiveInt(30_000).describe(
+    'On SIGTERM, how long to let running jobs finish before leaving.',
+  ),
+};
+
+export const apiEnv = z.object({
+  ...commonEnv,
+  ...redisEnv,
+  ...flyteSecretsEnv,
+  PORT: port(8080).describe('Port the HTTP API listens on.'),
+  PUBLIC_URL: z
+    .url({ error: 'expected a URL' })
+    .optional()
+    .describe('Base URL clients reach the API at, for links in responses; defaults to the request host.'),
+  API_AUTH: flag(true).describe(
+    'Require the bearer token (secret remedy-api/token) on every route but /healthz and /readyz; the API does not start without it.',
+  ),
+});
+
+const pipelineWorkerEnv = {
+  ...commonEnv,
+  ...redisEnv,
+  ...tidalEnv,
+  ...flyteSecretsEnv,
+  ...cacheEnv,
+  ...workerEnv,
+};
+export const fetcherEnv = z.object(pipelineWorkerEnv);
+export const matcherEnv = z.object(pipelineWorkerEnv);
+export const publisherEnv = z.object(pipelineWorkerEnv);
+
+/** `pnpm remedy` (mode 1): Redis is optional there; without REDIS_URL the cache is a directory. */
+export const cliEnv = z.object({
+  ...commonEnv,
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+    .optional()
+    .describe('Mode 1: cache step results in this Redis instead of a directory.'),
+  REDIS_PREFIX: redisEnv.REDIS_PREFIX,
+  ...tidalEnv,
+  ...flyteSecretsEnv,
+  ...cacheEnv,
+  CACHE_DIR: z
+    .string()
+    .optional()
+    .describe('Mode 1 without Redis: where step results are cached (default ~/.cache/tidal-remedy).'),
+});
+
+/** The TIDAL emulator (services/tidal-emulator); each variable also has a flag (`--latency-ms`, …). */
+export const emulatorEnv = z.object({
+  ...commonEnv,
+  PORT: port(8090).describe('Port the TIDAL emulator listens on.'),
+  TIDAL_EMULATOR_SEED: z
+    .string()
+    .optional()
+    .describe('Emulator: its seed file (default: the bundled catalog).'),
+  TIDAL_EMULATOR_HOST: z
+    .string()
+    .optional()
+    .describe('Emulator: the address it listens on (default 127.0.0.1; 0.0.0.0 in a container).'),
+  TIDAL_EMULATOR_LATENCY_MS: nonNegativeNumber(0).describe(
+    'Emulator: latency added to every request, in ms.',
+  ),
+  TIDAL_EMULATOR_ERROR_RATE: nonNegativeNumber(0).describe(
+    'Emulator: share of requests answered 500 (0 to 1).',
+  ),
+  TIDAL_EMULATOR_RATE_LIMIT_RPS: positiveNumber(1_000_000)
+    .optional()
+    .describe(
+      'Emulator: requests per second per client before it answers 429 with Retry-After (unset: no limit).',
+    ),
+  TIDAL_EMULATOR_RATE_LIMIT_BURST: positiveInt(1).optional().describe('Emulator: burst of its rate limit.'),
+  TIDAL_EMULATOR_TOKEN_LIFETIME_SECONDS: positiveInt(3600).describe(
+    'Emulator: lifetime of the tokens it issues.',
+  ),
+  TIDAL_EMULATOR_PRNG_SEED: nonNegativeNumber(1).describe(
+    'Emulator: seed of its randomness (ids, injected errors).',
+  ),
+  TIDAL_EMULATOR_PAGE_SIZE: positiveInt(20).describe('Emulator: items per page of its cursor pagination.'),
+});
+
+export type ApiConfig = z.output<typeof apiEnv>;
+export type FetcherConfig = z.output<typeof fetcherEnv>;
+export type MatcherConfig = z.output<typeof matcherEnv>;
+export type PublisherConfig = z.output<typeof publisherEnv>;
+export type WorkerConfig = FetcherConfig;
+
+export type CliConfig = z.output<typeof cliEnv>;
+
+/** Every service's schema, by service folder name. */
+export const serviceEnv = {
+  api: apiEnv,
+  fetcher: fetcherEnv,
+  matcher: matcherEnv,
+  publisher: publisherEnv,
+  'tidal-emulator': emulatorEnv,
+} as const;

@@ -1,0 +1,2 @@
+export { type CreateLoggerOptions, createLogger, type Logger } from './logger.js';
+export { isSecretKey, REDACTED, redactDeep, redactText, SECRET_KEY } from './redact.js';

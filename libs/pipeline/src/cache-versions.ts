@@ -1,0 +1,26 @@
+import type { StepName } from '@tidal-remedy/contracts';
+
+/**
+ * Each step's cache version, as Flyte's `cache_version`: bump one when that step's output would change for
+ * the same inputs (a new field, a better matcher), and only that step's entries are recomputed.
+ */
+export const STEP_CACHE_VERSIONS: Record<StepName, string> = {
+  fetch: 'v1',
+  match: 'v1',
+  publish: 'v1',
+};
+
+export type CacheVersions = Record<StepName, string>;
+
+/** The versions in code, each overridable by `FETCH_CACHE_VERSION`, `MATCH_CACHE_VERSION`, `PUBLISH_CACHE_VERSION`. */
+export function cacheVersionsFrom(overrides: {
+  FETCH_CACHE_VERSION?: string | undefined;
+  MATCH_CACHE_VERSION?: string | undefined;
+  PUBLISH_CACHE_VERSION?: string | undefined;
+}): CacheVersions {
+  return {
+    fetch: overrides.FETCH_CACHE_VERSION || STEP_CACHE_VERSIONS.fetch,
+    match: overrides.MATCH_CACHE_VERSION || STEP_CACHE_VERSIONS.match,
+    publish: overrides.PUBLISH_CACHE_VERSION || STEP_CACHE_VERSIONS.publish,
+  };
+}

@@ -1,0 +1,47 @@
+import { cached, cacheKey } from '@tidal-remedy/cache';
+import { type PlaylistSnapshot, PlaylistSnapshotSchema } from '@tidal-remedy/contracts';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+export interface FetchInput {
+  playlistId: string;
+  countryCode: string;
+  refresh: boolean;
+}
+
+export interface FetchOutput {
+  snapshot: PlaylistSnapshot;
+  /** The snapshot's cache key: jobs carry this, not the snapshot. */
+  snapshotRef: string;
+  hit: boolean;
+}
+
+/**
+ * Reads the playlist (metadata, every item on every page, each track's availability in the country).
+ * The cache key holds the playlist's last-modified time, read first with one cheap call, so an edited
+ * playlist is read again; without that time (TIDAL may omit it) the cache is not trusted.
+ */
+export async function fetchStep(deps: PipelineDeps, input: FetchInput): Promise<FetchOutput> {
+  const { playlistId, countryCode } = input;
+  const meta = await deps.tidal.getPlaylist(playlistId, { countryCode });
+  const key = cacheKey({
+    prefix: deps.prefix,
+    step: 'fetch',
+    version: deps.versions.fetch,
+    inputs: {
+      playlistId,
+      countryCode,
+      lastModifiedAt: meta.lastModifiedAt,
+      numberOfItems: meta.numberOfItems,
+    },
+  });
+  const refresh = input.refresh || meta.lastModifiedAt === null;
+  const { value, hit } = await cached(
+    deps.cache,
+    { key, schema: PlaylistSnapshotSchema, refresh },
+    async () => {
+      const items = await deps.tidal.listPlaylistItems(playlistId, { countryCode });
+      return { playlist: meta, countryCode, items, fetchedAt: new Date().toISOString() };
+    },
+  );
+  return { snapshot: value, snapshotRef: key, hit };
+}

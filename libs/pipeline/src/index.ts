@@ -1,0 +1,18 @@
+export { buildReport, type ReportInputs } from './build-report.js';
+export { type CacheVersions, cacheVersionsFrom, STEP_CACHE_VERSIONS } from './cache-versions.js';
+export { addCallCounts, decisionsByPosition } from './decisions.js';
+export { type FetchInput, type FetchOutput, fetchStep } from './fetch-step.js';
+export { matchKey } from './match-key.js';
+export { type MatchInput, type MatchOutput, matchStep, SEARCH_CANDIDATES } from './match-step.js';
+export type { PipelineDeps } from './pipeline-deps.js';
+export { type MatchPlan, type MatchTask, planMatches } from './plan-matches.js';
+export { type InPlaceGroup, type ItemFate, type PublishPlan, planPublish } from './publish-plan.js';
+export {
+  PublishConflictError,
+  type PublishInput,
+  type PublishOutput,
+  playlistUrl,
+  publishStep,
+} from './publish-step.js';
+export { type ProgressEvent, type RunRemedyOptions, runRemedy } from './run-remedy.js';
+export { type UnavailableTrack, unavailableTracks } from './unavailable-tracks.js';

@@ -1,0 +1,24 @@
+import { cacheKey } from '@tidal-remedy/cache';
+import type { Track } from '@tidal-remedy/contracts';
+
+/**
+ * The cache key of one track's match decision. It names the track and what matching reads of it, and the
+ * country, so the same unavailable track in many playlists is matched once per country and version.
+ */
+export function matchKey(prefix: string, version: string, original: Track, countryCode: string): string {
+  return cacheKey({
+    prefix,
+    step: 'match',
+    version,
+    inputs: {
+      countryCode,
+      id: original.id,
+      isrc: original.isrc,
+      title: original.title,
+      version: original.version,
+      artists: original.artists.map((artist) => artist.name),
+      durationMs: original.durationMs,
+      explicit: original.explicit,
+    },
+  });
+}

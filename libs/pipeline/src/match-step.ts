@@ -1,0 +1,68 @@
+import { cached } from '@tidal-remedy/cache';
+import { type MatchDecision, MatchDecisionSchema, type Track } from '@tidal-remedy/contracts';
+import { decide, searchQueryFor } from '@tidal-remedy/matching';
+import { matchKey } from './match-key.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+
+export interface MatchInput {
+  original: Track;
+  isrcTwin: Track | null;
+  countryCode: string;
+  refresh: boolean;
+}
+
+export interface MatchOutput {
+  decision: MatchDecision;
+  decisionRef: string;
+  hit: boolean;
+}
+
+/** How many search results are scored: one bulk read of details at TIDAL's batch size. */
+export const SEARCH_CANDIDATES = 20;
+
+/**
+ * Chooses a replacement for one unavailable track: the same recording when the ISRC lookup found it
+ * available, else the best scored search result, else none. The decision is cached per track and country.
+ */
+export async function matchStep(deps: PipelineDeps, input: MatchInput): Promise<MatchOutput> {
+  const { original, countryCode } = input;
+  const key = matchKey(deps.prefix, deps.versions.match, original, countryCode);
+  const { value, hit } = await cached(
+    deps.cache,
+    { key, schema: MatchDecisionSchema, refresh: input.refresh },
+    () => chooseReplacement(deps, input),
+  );
+  return { decision: value, decisionRef: key, hit };
+}
+
+async function chooseReplacement(deps: PipelineDeps, input: MatchInput): Promise<MatchDecision> {
+  const { original, isrcTwin, countryCode } = input;
+  if (original.title === '' && original.artists.length === 0) {
+    return {
+      decision: 'none',
+      replacement: null,
+      score: null,
+      parts: null,
+      reasons: [
+        `TIDAL gives no details for track ${original.id} in any country, so there is nothing to match it on.`,
+      ],
+      runnersUp: [],
+    };
+  }
+  if (isrcTwin) {
+    // TIDAL's bulk lookup answers the most popular release, often a compilation; the original release is
+    // preferred (design 7.1), so then one more call reads every release of the recording.
+    const releases =
+      isrcTwin.album?.type === 'COMPILATION' && original.isrc
+        ? await deps.tidal.listTracksByIsrc(original.isrc, { countryCode })
+        : [];
+    const decision = decide(original, [isrcTwin, ...releases]);
+    if (decision.decision === 'isrc') return decision;
+    deps.logger?.debug({ trackId: original.id, twinId: isrcTwin.id }, 'ISRC twin not accepted; searching');
+  }
+  const candidates = await deps.tidal.searchTracks(searchQueryFor(original), {
+    countryCode,
+    limit: SEARCH_CANDIDATES,
+  });
+  return decide(original, isrcTwin ? [isrcTwin, ...candidates] : candidates);
+}

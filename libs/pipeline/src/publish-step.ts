@@ -1,0 +1,180 @@
+import { cacheKey, canonicalJson, sha256Hex } from '@tidal-remedy/cache';
+import {
+  type MatchDecision,
+  type PlaylistSnapshot,
+  type PublishedPlaylist,
+  PublishedPlaylistSchema,
+  type PublishMode,
+  type UnmatchedPolicy,
+} from '@tidal-remedy/contracts';
+import type { PipelineDeps } from './pipeline-deps.js';
+import { type InPlaceGroup, type PublishPlan, planPublish } from './publish-plan.js';
+
+export interface PublishInput {
+  snapshot: PlaylistSnapshot;
+  decisions: ReadonlyMap<number, MatchDecision>;
+  mode: PublishMode;
+  unmatched: UnmatchedPolicy;
+  refresh: boolean;
+}
+
+export interface PublishOutput {
+  published: PublishedPlaylist | null;
+  plan: PublishPlan;
+  hit: boolean;
+}
+
+/** The playlist was changed by someone else while it was being written; writing on could scramble it. */
+export class PublishConflictError extends Error {
+  override readonly name = 'PublishConflictError';
+  readonly retryable = false;
+}
+
+export function playlistUrl(playlistId: string): string {
+  return `https://tidal.com/browse/playlist/${playlistId}`;
+}
+
+/**
+ * Writes the corrected playlist, or nothing in a dry run. It is idempotent: its output is cached under
+ * the remedy's content, and a playlist it created carries a marker in its description, so a retry after a
+ * crash, or the same remedy run again, finds what was written and finishes it instead of writing twice.
+ */
+export async function publishStep(deps: PipelineDeps, input: PublishInput): Promise<PublishOutput> {
+  const plan = planPublish(input.snapshot, input.decisions, input.unmatched);
+  if (input.mode === 'dry-run') return { published: null, plan, hit: false };
+
+  const content = {
+    playlistId: input.snapshot.playlist.id,
+    lastModifiedAt: input.snapshot.playlist.lastModifiedAt,
+    mode: input.mode,
+    target: plan.targetTrackIds,
+  };
+  const key = cacheKey({
+    prefix: deps.prefix,
+    step: 'publish',
+    version: deps.versions.publish,
+    inputs: content,
+  });
+  if (!input.refresh) {
+    const stored = await deps.cache.get(key, PublishedPlaylistSchema);
+    if (stored) return { published: { ...stored, reused: true }, plan, hit: true };
+  }
+  const marker = `tidal-remedy:${sha256Hex(canonicalJson(content)).slice(0, 16)}`;
+  const published =
+    input.mode === 'new'
+      ? await publishNew(deps, input.snapshot, plan, marker)
+      : await publishInPlace(deps, input.snapshot.playlist.id, plan, marker);
+  await deps.cache.set(key, published);
+  return { published, plan, hit: false };
+}
+
+async function publishNew(
+  deps: PipelineDeps,
+  snapshot: PlaylistSnapshot,
+  plan: PublishPlan,
+  marker: string,
+): Promise<PublishedPlaylist> {
+  const { tidal } = deps;
+  const mine = await tidal.listOwnPlaylists({
+    until: (playlist) => playlist.description?.includes(marker) ?? false,
+  });
+  const existing = mine.find((playlist) => playlist.description?.includes(marker));
+  const playlist =
+    existing ??
+    (await tidal.createPlaylist(
+      {
+        name: `${snapshot.playlist.name} (remedied)`.slice(0, 200),
+        description:
+          `Copy of "${snapshot.playlist.name}" with ${plan.changes.replaced} unavailable tracks replaced ` +
+          `by tidal-remedy. [${marker}]`,
+      },
+      { idempotencyKey: `${marker}-create` },
+    ));
+
+  // A playlist found by its marker may hold part of the target (a crash mid-way); a new one holds nothing.
+  const current = existing ? (await tidal.listPlaylistItemRefs(playlist.id)).map((item) => item.trackId) : [];
+  const isPrefix = current.every((trackId, index) => plan.targetTrackIds[index] === trackId);
+  if (!isPrefix) {
+    throw new PublishConflictError(
+      `The playlist ${playlist.id} that tidal-remedy was writing was changed by someone else. ` +
+        'Delete it, or run the remedy again with refresh, to publish a fresh copy.',
+    );
+  }
+  const rest = plan.targetTrackIds.slice(current.length);
+  if (rest.length > 0)
+    await tidal.addItems(playlist.id, rest, { idempotencyKey: `${marker}-add-${current.length}` });
+  deps.logger?.info(
+    { playlistId: playlist.id, added: rest.length, resumed: existing !== undefined },
+    existing ? 'finished the remedied playlist written earlier' : 'published a new playlist',
+  );
+  return {
+    playlistId: playlist.id,
+    url: playlistUrl(playlist.id),
+    reused: existing !== undefined && rest.length === 0,
+  };
+}
+
+/**
+ * Removes every replaced or dropped item first (in batches), then inserts each group's replacements just
+ * before its anchor. The playlist alone then tells a retry where a crash left it: items still present are
+ * removed, and a group whose replacements are not yet before its anchor is inserted; nothing is done twice.
+ */
+async function publishInPlace(
+  deps: PipelineDeps,
+  playlistId: string,
+  plan: PublishPlan,
+  marker: string,
+): Promise<PublishedPlaylist> {
+  const { tidal } = deps;
+  let current = (await tidal.listPlaylistItemRefs(playlistId)).map(({ itemId, trackId }) => ({
+    itemId,
+    trackId,
+  }));
+  const toRemove = new Set(plan.groups.flatMap((group) => group.removeItemIds));
+  const present = current.filter((item) => toRemove.has(item.itemId));
+  if (present.length > 0) {
+    await tidal.removeItems(playlistId, present, { idempotencyKey: `${marker}-remove` });
+    current = current.filter((item) => !toRemove.has(item.itemId));
+  }
+  let inserted = 0;
+  for (const [index, group] of plan.groups.entries()) {
+    if (group.addTrackIds.length === 0 || insertedBeforeAnchor(current, group)) continue;
+    const { added } = await tidal.addItems(playlistId, group.addTrackIds, {
+      idempotencyKey: `${marker}-g${index}`,
+      ...(group.anchorItemId === null ? {} : { positionBefore: group.anchorItemId }),
+    });
+    const at = anchorIndex(current, group);
+    current = [...current.slice(0, at), ...added, ...current.slice(at)];
+    inserted += 1;
+  }
+  const changed = present.length > 0 || inserted > 0;
+  deps.logger?.info(
+    { playlistId, removed: present.length, groupsInserted: inserted },
+    'edited the playlist in place',
+  );
+  return { playlistId, url: playlistUrl(playlistId), reused: !changed };
+}
+
+function anchorIndex(current: ReadonlyArray<{ itemId: string }>, group: InPlaceGroup): number {
+  if (group.anchorItemId === null) return current.length;
+  const at = current.findIndex((item) => item.itemId === group.anchorItemId);
+  if (at < 0) {
+    throw new PublishConflictError(
+      `Item ${group.anchorItemId} of the playlist was removed by someone else while tidal-remedy edited it; ` +
+        'run the remedy again to edit the playlist as it is now.',
+    );
+  }
+  return at;
+}
+
+function insertedBeforeAnchor(
+  current: ReadonlyArray<{ itemId: string; trackId: string }>,
+  group: InPlaceGroup,
+): boolean {
+  const end = anchorIndex(current, group);
+  const before = current.slice(Math.max(0, end - group.addTrackIds.length), end).map((item) => item.trackId);
+  return (
+    before.length === group.addTrackIds.length &&
+    before.every((trackId, i) => trackId === group.addTrackIds[i])
+  );
+}

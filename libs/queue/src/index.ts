@@ -1,0 +1,10 @@
+export { JOBS, type JobData, type JobKind, type JobResult, jobIds } from './job-catalog.js';
+export { QUEUE_NAMES, type QueueName, type StepQueue } from './queue-names.js';
+export { type ConnectionRole, createRedisConnection, redisAnswers } from './redis-connection.js';
+export {
+  isPermanentFailure,
+  retryAfterMsOf,
+  type StepWorker,
+  type StepWorkerOptions,
+  startStepWorker,
+} from './step-worker.js';

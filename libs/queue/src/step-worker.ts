@@ -1,0 +1,128 @@
+import type { Logger } from '@tidal-remedy/log';
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { JOBS, type JobData, type JobKind, type JobResult } from './job-catalog.js';
+
+/** A failure that another attempt cannot fix (bad input, unknown playlist, rejected credentials). */
+export function isPermanentFailure(error: unknown): boolean {
+  return error instanceof Error && (error as { retryable?: unknown }).retryable === false;
+}
+
+/** A failure that says how long to wait before TIDAL takes another request (429 with Retry-After). */
+export function retryAfterMsOf(error: unknown): number | null {
+  const value = error instanceof Error ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
+  return typeof value === 'number' && value >= 0 ? value : null;
+}
+
+export interface StepWorkerOptions<Kind extends JobKind> {
+  kind: Kind;
+  /** A `worker`-role connection (see createRedisConnection). */
+  connection: Redis;
+  prefix: string;
+  concurrency: number;
+  logger: Logger;
+  handle(data: JobData<Kind>, job: Job): Promise<JobResult<Kind>>;
+  /** Called when a job has failed its last attempt (or failed permanently): the remedy is marked failed. */
+  onFinalFailure?(data: JobData<Kind>, error: Error, job: Job): Promise<void>;
+  /** Told how each job ended, for metrics. */
+  onOutcome?(outcome: 'completed' | 'failed' | 'retried' | 'rate-limited'): void;
+  lockDurationMs?: number;
+}
+
+export interface StepWorker {
+  worker: Worker;
+  /** Stops taking jobs, lets running ones finish, then closes the connections it opened. */
+  close(): Promise<void>;
+  isRunning(): boolean;
+}
+
+/**
+ * Runs one step's queue. The payload is validated before the handler sees it (an invalid one fails at once
+ * and is kept for inspection); a permanent failure is not retried; a rate-limited one pauses this queue
+ * for TIDAL's Retry-After and goes back to waiting without using up an attempt.
+ */
+export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions<Kind>): StepWorker {
+  const { kind, connection, prefix, concurrency, logger } = options;
+  const spec = JOBS[kind];
+  const queue = new Queue(spec.queue, { connection, prefix });
+
+  const worker = new Worker(
+    spec.queue,
+    async (job: Job) => {
+      const parsed = spec.schema.safeParse(job.data);
+      if (!parsed.success) {
+        throw new UnrecoverableError(
+          `invalid ${kind} job payload: ${parsed.error.issues.map(describeIssue).join('; ')}`,
+        );
+      }
+      const data = parsed.data as JobData<Kind>;
+      const log = logger.child({
+        remedyId: (data as { remedyId: string }).remedyId,
+        jobId: job.id,
+        attempt: job.attemptsMade + 1,
+      });
+      const started = performance.now();
+      log.debug('job started');
+      try {
+        const result = await options.handle(data, job);
+        log.info({ durationMs: Math.round(performance.now() - started) }, 'job completed');
+        return result;
+      } catch (error) {
+        const retryAfterMs = retryAfterMsOf(error);
+        if (retryAfterMs !== null) {
+          log.warn({ retryAfterMs }, 'TIDAL rate limit reached; pausing the queue');
+          await queue.rateLimit(Math.max(retryAfterMs, 1));
+          options.onOutcome?.('rate-limited');
+          throw Worker.RateLimitError();
+        }
+        if (isPermanentFailure(error)) throw new UnrecoverableError((error as Error).message);
+        throw error;
+      }
+    },
+    {
+      connection,
+      prefix,
+      concurrency,
+      autorun: true,
+      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+    },
+  );
+
+  worker.on('failed', (job, error) => {
+    if (!job) return;
+    const attempts = job.opts.attempts ?? 1;
+    const final =
+      error instanceof UnrecoverableError ||
+      error.name === 'UnrecoverableError' ||
+      job.attemptsMade >= attempts;
+    const log = logger.child({ jobId: job.id, attempt: job.attemptsMade });
+    if (!final) {
+      options.onOutcome?.('retried');
+      log.warn({ err: error }, 'job failed; it will be retried');
+      return;
+    }
+    options.onOutcome?.('failed');
+    log.error({ err: error }, 'job failed for good; kept in the failed list');
+    const parsed = spec.schema.safeParse(job.data);
+    if (parsed.success && options.onFinalFailure) {
+      options.onFinalFailure(parsed.data as JobData<Kind>, error, job).catch((hookError: unknown) => {
+        log.error({ err: hookError }, 'could not record the failure');
+      });
+    }
+  });
+  worker.on('completed', () => options.onOutcome?.('completed'));
+  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+
+  return {
+    worker,
+    isRunning: () => worker.isRunning(),
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
+
+function describeIssue(issue: { path: PropertyKey[]; message: string }): string {
+  return `${issue.path.length > 0 ? issue.path.join('.') : '(payload)'}: ${issue.message}`;
+}

@@ -1,0 +1,1 @@
+export { RemedyStore, type RemedyUpdate } from './remedy-store.js';

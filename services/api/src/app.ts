@@ -1,0 +1,61 @@
+import type { StepCache } from '@tidal-remedy/cache';
+import type { Logger } from '@tidal-remedy/log';
+import type { RemedyStore } from '@tidal-remedy/remedies';
+import express, { type Express } from 'express';
+import type { Redis } from 'ioredis';
+import type { Registry } from 'prom-client';
+import { pageTokenLogin, requireAuth } from './auth.js';
+import { errorHandler, routeNotFound } from './error-handler.js';
+import type { PipelineQueues } from './pipeline-queues.js';
+import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js';
+import { requireRedis } from './redis-guard.js';
+import { requestLogging } from './request-context.js';
+import { metricsHandler } from './routes/metrics.js';
+import { probesRouter } from './routes/probes.js';
+import { remediesRouter } from './routes/remedies.js';
+import { reportPageRouter } from './routes/report-page.js';
+
+export interface ApiDeps {
+  /** A `producer` connection (fails fast while Redis is down); the store, cache and queues use it too. */
+  redis: Redis;
+  store: RemedyStore;
+  queues: PipelineQueues;
+  cache: StepCache;
+  metrics: Registry;
+  logger: Logger;
+  /** The bearer token every route but the probes requires; null when API_AUTH is off. */
+  authToken: string | null;
+  /** Base of the links in responses; null to use the request's own host. */
+  publicUrl: string | null;
+}
+
+/**
+ * The HTTP API. Probes are open; a report page link may carry the token once; everything else needs the
+ * token. Routes that need Redis answer 503 at once while it is down.
+ */
+export function createApp(deps: ApiDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  const needsRedis = requireRedis(deps.redis);
+
+  app.use(requestLogging(deps.logger));
+  app.use((_request, response, next) => {
+    response.set('X-Content-Type-Options', 'nosniff');
+    next();
+  });
+  app.use(probesRouter(deps.redis));
+  app.get(
+    '/remedies/:id',
+    pageTokenLogin(deps.authToken, { secureCookie: deps.publicUrl?.startsWith('https:') ?? false }),
+  );
+
+  app.use(requireAuth(deps.authToken));
+  app.get('/metrics', needsRedis, metricsHandler(deps.metrics));
+  app.use(QUEUE_BOARD_PATH, needsRedis, queueBoard(Object.values(deps.queues)));
+  app.use('/v1/remedies', needsRedis, remediesRouter(deps));
+  app.use(needsRedis, reportPageRouter(deps));
+
+  app.use(routeNotFound);
+  app.use(errorHandler(deps.redis, deps.logger));
+  return app;
+}

@@ -1,0 +1,189 @@
+import { ApiErrorSchema } from '@tidal-remedy/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLAYLIST_ID } from '../../../test/support/remedy-fixtures.js';
+import { SESSION_COOKIE, sameSecret } from './auth.js';
+import { startTestApi, TEST_TOKEN, type TestApi } from './test-api.js';
+
+let api: TestApi;
+let remedyId: string;
+/** Every response of this file, as text, to check that none carries the token. */
+const seen: string[] = [];
+
+async function call(path: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(`${api.url}${path}`, { redirect: 'manual', ...init });
+  const text = await response.clone().text();
+  seen.push(`${response.status} ${JSON.stringify([...response.headers])}\n${text}`);
+  return response;
+}
+
+beforeAll(async () => {
+  api = await startTestApi();
+  remedyId = (
+    await api.store.create({
+      playlist: PLAYLIST_ID,
+      mode: 'new',
+      unmatched: 'keep',
+      countryCode: 'US',
+      refresh: false,
+    })
+  ).record.id;
+});
+afterAll(async () => {
+  await api?.close();
+});
+
+/** Every route behind the token, as [method, path]. */
+const PROTECTED: Array<[string, string]> = [
+  ['POST', '/v1/remedies'],
+  ['GET', '/v1/remedies/rem-abcdefgh'],
+  ['POST', '/v1/remedies/rem-abcdefgh/retry'],
+  ['GET', '/remedies/rem-abcdefgh'],
+  ['GET', '/metrics'],
+  ['GET', '/admin/queues'],
+  ['GET', '/admin/queues/api/queues'],
+  ['GET', '/no/such/route'],
+];
+
+function request(method: string, headers: Record<string, string>): RequestInit {
+  return {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    ...(method === 'POST' ? { body: JSON.stringify({ playlist: PLAYLIST_ID }) } : {}),
+  };
+}
+
+describe('bearer token', () => {
+  it.each(PROTECTED)('%s %s without a token is 401 saying how to authenticate', async (method, path) => {
+    const response = await call(path, request(method, {}));
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer realm="tidal-remedy"');
+    const body = ApiErrorSchema.parse(await response.json());
+    expect(body.error).toBe('unauthorized');
+    expect(body.message).toContain('Authorization: Bearer <token>');
+    expect(body.message).toContain('remedy-api/token');
+  });
+
+  it.each(PROTECTED)('%s %s with a wrong token is 401 invalid_token', async (method, path) => {
+    const response = await call(path, request(method, { authorization: `Bearer ${TEST_TOKEN}x` }));
+    expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe(
+      'Bearer realm="tidal-remedy", error="invalid_token"',
+    );
+    expect(ApiErrorSchema.parse(await response.json()).error).toBe('invalid_token');
+  });
+
+  it.each(PROTECTED)('%s %s with the token gets through', async (method, path) => {
+    const response = await call(path, request(method, api.auth));
+    expect(response.status).not.toBe(401);
+    expect(response.status).toBeLessThan(500);
+  });
+
+  it('takes the scheme in any case, and nothing but Bearer', async () => {
+    expect(
+      (await call(`/v1/remedies/${remedyId}`, { headers: { authorization: `bearer ${TEST_TOKEN}` } })).status,
+    ).toBe(200);
+    expect(
+      (await call(`/v1/remedies/${remedyId}`, { headers: { authorization: `Basic ${TEST_TOKEN}` } })).status,
+    ).toBe(401);
+    expect((await call(`/v1/remedies/${remedyId}`, { headers: { authorization: TEST_TOKEN } })).status).toBe(
+      401,
+    );
+  });
+
+  it('does not create a remedy for a request without the token', async () => {
+    const before = (await api.admin.keys(`${api.prefix}:remedy:*`)).length;
+    await call('/v1/remedies', request('POST', {}));
+    expect((await api.admin.keys(`${api.prefix}:remedy:*`)).length).toBe(before);
+  });
+
+  it('leaves the probes open', async () => {
+    expect((await call('/healthz')).status).toBe(200);
+    expect((await call('/readyz')).status).toBe(200);
+  });
+
+  it('compares whole secrets', () => {
+    expect(sameSecret(TEST_TOKEN, TEST_TOKEN)).toBe(true);
+    expect(sameSecret(TEST_TOKEN.slice(0, -1), TEST_TOKEN)).toBe(false);
+    expect(sameSecret('', TEST_TOKEN)).toBe(false);
+  });
+});
+
+describe('a report page link with ?token=', () => {
+  it('sets an HttpOnly, SameSite=Strict session cookie and redirects to the page without the token', async () => {
+    const response = await call(`/remedies/${remedyId}?lang=en&token=${TEST_TOKEN}`);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('location')).toBe(`/remedies/${remedyId}?lang=en`);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const [cookie] = response.headers.getSetCookie();
+    expect(cookie).toMatch(new RegExp(`^${SESSION_COOKIE}=[A-Za-z0-9_-]{43}; `));
+    expect(cookie).toContain('HttpOnly');
+    expect(cookie).toContain('SameSite=Strict');
+    expect(cookie).toContain('Path=/');
+    expect(cookie).not.toContain('Secure');
+
+    const session = cookie!.split(';')[0]!;
+    const page = await call(`/remedies/${remedyId}`, { headers: { cookie: `theme=dark; ${session}` } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    // The same session reads the remedy's JSON, as a page script would.
+    expect((await call(`/v1/remedies/${remedyId}`, { headers: { cookie: session } })).status).toBe(200);
+  });
+
+  it('refuses a wrong token in the link, setting no cookie', async () => {
+    const response = await call(`/remedies/${remedyId}?token=${TEST_TOKEN}x`);
+    expect(response.status).toBe(401);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(ApiErrorSchema.parse(await response.json()).error).toBe('invalid_token');
+    expect((await call(`/remedies/${remedyId}?token=a&token=b`)).status).toBe(401);
+  });
+
+  it('refuses a forged session cookie', async () => {
+    for (const cookie of [
+      `${SESSION_COOKIE}=${TEST_TOKEN}`,
+      `${SESSION_COOKIE}=forged`,
+      `${SESSION_COOKIE}=`,
+    ]) {
+      expect((await call(`/remedies/${remedyId}`, { headers: { cookie } })).status).toBe(401);
+    }
+  });
+
+  it('takes ?token= on the report page only', async () => {
+    expect((await call(`/v1/remedies/${remedyId}?token=${TEST_TOKEN}`)).status).toBe(401);
+    expect((await call(`/metrics?token=${TEST_TOKEN}`)).status).toBe(401);
+  });
+
+  it('marks the cookie Secure when the public URL is https', async () => {
+    const proxied = await startTestApi({ publicUrl: 'https://remedy.example' });
+    try {
+      const response = await fetch(`${proxied.url}/remedies/${remedyId}?token=${TEST_TOKEN}`, {
+        redirect: 'manual',
+      });
+      expect(response.headers.getSetCookie()[0]).toContain('Secure');
+    } finally {
+      await proxied.close();
+    }
+  });
+});
+
+describe('the token stays secret', () => {
+  it('appears in no response and no log line', () => {
+    expect(seen.length).toBeGreaterThan(30);
+    for (const text of seen) expect(text).not.toContain(TEST_TOKEN);
+    expect(api.logs.length).toBeGreaterThan(30);
+    for (const line of api.logs) expect(line).not.toContain(TEST_TOKEN);
+  });
+});
+
+describe('with API_AUTH off', () => {
+  it('serves every route without a token', async () => {
+    const open = await startTestApi({ authToken: null });
+    try {
+      expect((await fetch(`${open.url}/metrics`)).status).toBe(200);
+      expect((await fetch(`${open.url}/v1/remedies/${remedyId}`)).status).toBe(404);
+      const created = await fetch(`${open.url}/v1/remedies`, request('POST', {}));
+      expect(created.status).toBe(202);
+    } finally {
+      await open.close();
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import type { Logger } from '@tidal-remedy/log';
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Redis } from 'ioredis';
+import { HttpError, RedisUnavailableError } from './http-error.js';
+import { JSON_BODY_LIMIT } from './json-body.js';
+import { isRedisConnectionError } from './redis-guard.js';
+import { requestContext } from './request-context.js';
+
+/** Errors raised by express's body parser, by their `type`. Their messages may quote the body: not used. */
+const BODY_ERRORS: Record<string, () => HttpError> = {
+  'entity.parse.failed': () =>
+    new HttpError(400, 'malformed_json', 'The request body is not valid JSON; send a JSON object.'),
+  'entity.too.large': () =>
+    new HttpError(413, 'body_too_large', `The request body is larger than ${JSON_BODY_LIMIT}; send less.`),
+  'encoding.unsupported': () =>
+    new HttpError(415, 'unsupported_encoding', 'The body encoding is not supported; send it uncompressed.'),
+  'charset.unsupported': () =>
+    new HttpError(415, 'unsupported_charset', 'The body charset is not supported; send UTF-8 JSON.'),
+  'request.aborted': () =>
+    new HttpError(400, 'request_aborted', 'The request body was cut off; send it again.'),
+  'request.size.invalid': () =>
+    new HttpError(400, 'request_size_invalid', 'The body length does not match Content-Length.'),
+};
+
+/** What to answer for an error: ours as it is, a client error from express's parts, else 503 or 500. */
+function toHttpError(error: unknown, redis: Redis, requestId: string): HttpError {
+  if (error instanceof HttpError) return error;
+  const fields = (error ?? {}) as { type?: unknown; status?: unknown; expose?: unknown; message?: unknown };
+  const bodyError = typeof fields.type === 'string' ? BODY_ERRORS[fields.type] : undefined;
+  if (bodyError) return bodyError();
+  if (typeof fields.status === 'number' && fields.status >= 400 && fields.status < 500 && fields.expose) {
+    return new HttpError(
+      fields.status,
+      'bad_request',
+      `The request could not be read: ${String(fields.message)}`,
+    );
+  }
+  if (redis.status !== 'ready' || isRedisConnectionError(error)) return new RedisUnavailableError();
+  return new HttpError(
+    500,
+    'internal',
+    `The API failed to answer this request. Try again; if it keeps failing, report request id ${requestId}.`,
+    { requestId },
+  );
+}
+
+/**
+ * Answers every error as JSON `{ error, message, details }`. A 500 is logged with its cause and answered
+ * without it: internals (stack, Redis keys, library messages) stay in the log.
+ */
+export function errorHandler(redis: Redis, logger: Logger): ErrorRequestHandler {
+  return (error, _request, response, next) => {
+    const { requestId = 'unknown', log = logger } = requestContext(response);
+    const answer = toHttpError(error, redis, requestId);
+    if (answer.status === 500) log.error({ err: error }, 'request failed with an unexpected error');
+    else if (answer.status === 503) log.warn('Redis is unavailable; answered 503');
+    if (response.headersSent) {
+      next(error);
+      return;
+    }
+    response
+      .status(answer.status)
+      .set(answer.headers)
+      .json({ error: answer.code, message: answer.message, details: answer.details });
+  };
+}
+
+/** The last route: anything not matched is a JSON 404 naming the routes that exist. */
+export const routeNotFound: RequestHandler = (request, _response, next) => {
+  next(
+    new HttpError(
+      404,
+      'not_found',
+      `There is no route ${request.method} ${request.path}. Routes: POST /v1/remedies, GET /v1/remedies/:id, ` +
+        'POST /v1/remedies/:id/retry, GET /remedies/:id, GET /healthz, GET /readyz, GET /metrics, /admin/queues.',
+    ),
+  );
+};

@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util';
+import {
+  CountryCodeSchema,
+  DEFAULT_COUNTRY_CODE,
+  PublishModeSchema,
+  parsePlaylistRef,
+  UnmatchedPolicySchema,
+} from '@tidal-remedy/contracts';
+
+export const USAGE = `Usage: pnpm remedy <playlist id or URL> [options]
+
+Finds the unavailable tracks of a TIDAL playlist, picks a replacement for each, and publishes a corrected
+playlist, then prints what it decided and why.
+
+Options:
+  --mode new|in-place|dry-run   new: a new playlist "<name> (remedied)" (default); in-place: edit the
+                                original; dry-run: write nothing, report what would be done
+  --unmatched keep|drop         keep unavailable tracks that have no replacement (default), or drop them
+  --country CC                  the country whose availability counts (default ${DEFAULT_COUNTRY_CODE})
+  --creds PATH                  TIDAL credentials JSON (else TIDAL_CREDS_PATH, _UNION_TIDAL-CREDS_JSON,
+                                or /etc/flyte/secrets/tidal-creds/json)
+  --emulator [SEED_FILE]        run against a TIDAL emulator started in this process (bundled catalog,
+                                or SEED_FILE), with its demo credentials unless --creds is given
+  --refresh                     recompute every step instead of reading the cache (results still cached)
+  --json                        print exactly the report JSON on stdout, nothing else
+  -h, --help                    this text`;
+
+export interface CliOptions {
+  playlist: string;
+  mode: 'new' | 'in-place' | 'dry-run';
+  unmatched: 'keep' | 'drop';
+  countryCode: string;
+  creds: string | undefined;
+  /** null: real TIDAL; '': the emulator with its bundled seed; else the emulator with this seed file. */
+  emulator: string | null;
+  refresh: boolean;
+  json: boolean;
+}
+
+/** A command line a person must fix; the message says what is wrong. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type ParsedCommand = { kind: 'help' } | { kind: 'remedy'; options: CliOptions };
+
+/**
+ * Reads the command line. `--emulator` takes an optional value, which parseArgs cannot express: a value
+ * that follows it is its seed file only if it is not a playlist reference and not an option.
+ */
+export function parseCliArgs(argv: string[]): ParsedCommand {
+  const args = [...argv];
+  let emulator: string | null = null;
+  const at = args.indexOf('--emulator');
+  if (at >= 0) {
+    const next = args[at + 1];
+    const takesValue = next !== undefined && !next.startsWith('-') && parsePlaylistRef(next) === null;
+    emulator = takesValue ? next : '';
+    args.splice(at, takesValue ? 2 : 1);
+  }
+
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(args);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { kind: 'help' };
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? 'Give the playlist to remedy: its id or its TIDAL URL.'
+        : `Give one playlist, not ${positionals.length}.`,
+    );
+  }
+  const playlist = parsePlaylistRef(positionals[0]!);
+  if (playlist === null) {
+    throw new UsageError(
+      `"${positionals[0]}" is not a TIDAL playlist id or URL; expected a UUID or a link such as https://tidal.com/browse/playlist/<uuid>.`,
+    );
+  }
+  const pick = <T>(
+    schema: { safeParse(value: unknown): { success: boolean; data?: T } },
+    value: unknown,
+    flag: string,
+    expected: string,
+  ): T => {
+    const result = schema.safeParse(value);
+    if (!result.success) throw new UsageError(`${flag} must be ${expected}, not "${String(value)}".`);
+    return result.data as T;
+  };
+  return {
+    kind: 'remedy',
+    options: {
+      playlist,
+      mode: pick(PublishModeSchema, values.mode ?? 'new', '--mode', 'new, in-place or dry-run'),
+      unmatched: pick(UnmatchedPolicySchema, values.unmatched ?? 'keep', '--unmatched', 'keep or drop'),
+      countryCode: pick(
+        CountryCodeSchema,
+        values.country ?? DEFAULT_COUNTRY_CODE,
+        '--country',
+        'a two-letter country code',
+      ),
+      creds: values.creds,
+      emulator,
+      refresh: values.refresh ?? false,
+      json: values.json ?? false,
+    },
+  };
+}
+
+function parse(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      mode: { type: 'string' },
+      unmatched: { type: 'string' },
+      country: { type: 'string' },
+      creds: { type: 'string' },
+      refresh: { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}

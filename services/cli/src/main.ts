@@ -1,0 +1,44 @@
+import { ConfigError, cliEnv, loadConfig } from '@tidal-remedy/config';
+import { createLogger } from '@tidal-remedy/log';
+import { parseCliArgs, USAGE, UsageError } from './cli-args.js';
+import { formatReport } from './format-report.js';
+import { progressPrinter } from './progress.js';
+import { remedyCommand } from './remedy-command.js';
+
+/** Exit codes: 0 done, 1 the remedy failed, 2 the command line or environment needs fixing. */
+async function main(argv: string[]): Promise<number> {
+  let command: ReturnType<typeof parseCliArgs>;
+  let config: ReturnType<typeof loadConfig<typeof cliEnv>>;
+  try {
+    command = parseCliArgs(argv);
+    config = loadConfig(cliEnv);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n\nRun with --help for the options.\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (command.kind === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const { options } = command;
+  // Logs are for trouble: warnings and errors on stderr, unless LOG_LEVEL asks for more.
+  const logger = createLogger({
+    name: 'remedy',
+    level: process.env.LOG_LEVEL ? config.LOG_LEVEL : 'warn',
+    destination: process.stderr,
+  });
+  try {
+    const report = await remedyCommand(options, config, logger, options.json ? () => {} : progressPrinter());
+    process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`The remedy failed: ${(error as Error).message}\n`);
+    logger.debug({ err: error }, 'remedy failed');
+    return 1;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,11 @@
+export { SeedReferenceError } from './catalog.js';
+export { DEFAULT_PORT, DEFAULT_SEED_PATH } from './cli-options.js';
+export type { EmulatorLogger } from './context.js';
+export { type EmulatorHandle, type EmulatorOptions, startEmulator } from './emulator.js';
+export type { Fault, FaultInput } from './faults.js';
+export { type EmulatorKnobs, type EmulatorKnobsInput, EmulatorKnobsSchema } from './options.js';
+export type { PlaylistItemState, PlaylistState } from './playlist-store.js';
+export type { RequestLogEntry } from './request-log.js';
+export { BENCH_ACCOUNT, DEMO_ACCOUNT, seedCredentials } from './seed-accounts.js';
+export { loadSeedFile, SeedFileError } from './seed-file.js';
+export * from './seed-schema.js';

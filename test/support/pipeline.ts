@@ -1,0 +1,78 @@
+import type { RemedyRecord, ResolvedRemedyRequestSchema } from '@tidal-remedy/contracts';
+import { JOBS, jobIds, QUEUE_NAMES } from '@tidal-remedy/queue';
+import { RemedyStore } from '@tidal-remedy/remedies';
+import { DEMO_ACCOUNT, type EmulatorHandle, seedCredentials } from '@tidal-remedy/tidal-emulator';
+import { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { z } from 'zod';
+import { type ChildHandle, spawnTs } from './process.js';
+import { REDIS_URL } from './redis.js';
+
+type Request = z.output<typeof ResolvedRemedyRequestSchema>;
+
+export const WORKER_SERVICES = ['fetcher', 'matcher', 'publisher'] as const;
+
+/** The environment a worker needs to run against this emulator, isolated under `prefix`. */
+export function workerEnv(
+  emulator: EmulatorHandle,
+  prefix: string,
+  extra: NodeJS.ProcessEnv = {},
+): NodeJS.ProcessEnv {
+  return {
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    TIDAL_API_URL: emulator.url,
+    TIDAL_AUTH_URL: emulator.authUrl,
+    _UNION_TIDAL_CREDS_JSON: JSON.stringify(seedCredentials(DEMO_ACCOUNT)),
+    HEALTH_PORT: '0',
+    LOG_LEVEL: 'info',
+    ...extra,
+  };
+}
+
+/** Starts a worker service as a real process and waits until it takes jobs. */
+export async function startWorker(
+  service: (typeof WORKER_SERVICES)[number],
+  env: NodeJS.ProcessEnv,
+): Promise<ChildHandle> {
+  const handle = spawnTs(`services/${service}/src/main.ts`, env);
+  await handle.waitFor(/"msg":"worker running"/);
+  return handle;
+}
+
+export async function stopWorker(handle: ChildHandle): Promise<void> {
+  if (handle.child.exitCode !== null || handle.child.signalCode !== null) return;
+  handle.child.kill('SIGTERM');
+  await handle.exited;
+}
+
+/** Submits a remedy the way the API does: a record, then the fetch job whose id is the remedy id. */
+export async function submitRemedy(redis: Redis, prefix: string, request: Request): Promise<string> {
+  const store = new RemedyStore(redis, prefix);
+  const { record } = await store.create(request);
+  const queue = new Queue(QUEUE_NAMES.fetch, { connection: redis, prefix });
+  await queue.add(
+    'fetch',
+    { remedyId: record.id, run: 0, request },
+    { ...JOBS.fetch.options, jobId: jobIds.fetch(record.id) },
+  );
+  await queue.close();
+  return record.id;
+}
+
+/** Polls a remedy until it is done or failed. */
+export async function waitForRemedy(
+  redis: Redis,
+  prefix: string,
+  id: string,
+  timeoutMs = 60_000,
+): Promise<RemedyRecord> {
+  const store = new RemedyStore(redis, prefix);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const record = await store.get(id);
+    if (record && (record.state === 'done' || record.state === 'failed')) return record;
+    if (Date.now() > deadline) throw new Error(`remedy ${id} still ${record?.state} after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
