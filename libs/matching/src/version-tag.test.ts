@@ -10,6 +10,7 @@ describe('classifyVersion', () => {
     ['2011 Remaster', ['remaster']],
     ['Remastered 2009', ['remaster']],
     ['2011 Remastered Version', ['remaster']],
+    ['2017 Master', ['remaster']],
     ['Live', ['live']],
     ['Live at Wembley Stadium / July 1986', ['live']],
     ['Live / Remastered', ['remaster', 'live']],

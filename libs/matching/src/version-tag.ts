@@ -64,7 +64,10 @@ interface Rule {
 
 // Order matters only for which kind receives the leftover words as its detail (the first that wants one).
 const RULES: readonly Rule[] = [
-  { kind: 'remaster', pattern: /\bre ?master(ed|ing)?\b|\bremasterizado\b|\bremasterisee?\b/ },
+  {
+    kind: 'remaster',
+    pattern: /\bre ?master(ed|ing)?\b|\b(19|20)\d\d (digital )?master\b|\bremasterizado\b|\bremasterisee?\b/,
+  },
   { kind: 'live', pattern: /\blive\b|\bin concert\b|\bunplugged\b|\ben vivo\b|\ben directo\b|\bao vivo\b/ },
   {
     kind: 'acoustic',
@@ -129,7 +132,7 @@ const ORDINAL = /^\d+(st|nd|rd|th)$/;
 /** Words that name a kind or only glue a tag together; what is left over is the tag's detail. */
 const KEYWORDS = new Set(
   (
-    'remaster remastered remastering re master mastered remasterizado remasterise remasterisee live in concert unplugged en vivo directo ao vivo ' +
+    'remaster remastered remastering re master mastered digital remasterizado remasterise remasterisee live in concert unplugged en vivo directo ao vivo ' +
     'acoustic stripped piano acustico acustica instrumental inst off vocal vocals backing track a cappella capella acappella acapella only ' +
     'karaoke originally performed style made famous popular demo home recording work working tape alternate alternative take ' +
     'outtake outtakes rehearsal early sessions session mixed new recorded record recording rerecorded rerecord rerecording ' +
