@@ -12,9 +12,9 @@ import {
 import { type Response, Router } from 'express';
 import { approveRemedy } from '../approve-remedy.js';
 import { addFetchJob } from '../fetch-job.js';
+import { formBody } from '../form-body.js';
 import type { FormGuard } from '../form-guard.js';
 import { HttpError } from '../http-error.js';
-import { formBody } from '../json-body.js';
 import type { PipelineQueues } from '../pipeline-queues.js';
 import { findRemedy, findReport } from '../remedy-lookup.js';
 
