@@ -87,6 +87,9 @@ export const workerEnv = {
   SHUTDOWN_TIMEOUT_MS: positiveInt(30_000).describe(
     'On SIGTERM, how long to let running jobs finish before leaving.',
   ),
+  WORKER_LOCK_DURATION_MS: positiveInt(30_000).describe(
+    "How long a job stays locked to a worker that stopped renewing the lock (it died); the stalled-job check runs this often too, so another worker takes a dead worker's job over within about twice this.",
+  ),
 };
 
 export const apiEnv = z.object({

@@ -36,6 +36,7 @@ export async function startPipelineWorker<Kind extends JobKind & StepName>(
     connection: ctx.redis,
     prefix: ctx.prefix,
     concurrency: config.WORKER_CONCURRENCY,
+    lockDurationMs: config.WORKER_LOCK_DURATION_MS,
     logger,
     handle: (data, job) => handle(ctx, data, job),
     onOutcome: (outcome) => ctx.metrics.jobOutcome(JOBS[kind].queue, outcome),

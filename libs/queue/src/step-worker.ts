@@ -26,6 +26,11 @@ export interface StepWorkerOptions<Kind extends JobKind> {
   onFinalFailure?(data: JobData<Kind>, error: Error, job: Job): Promise<void>;
   /** Told how each job ended, for metrics. */
   onOutcome?(outcome: 'completed' | 'failed' | 'retried' | 'rate-limited'): void;
+  /**
+   * How long a job's lock lasts without renewal (the worker renews it at half this while the job runs), and
+   * how often the stalled-job check runs: a job whose worker died goes back to waiting within about twice
+   * this. BullMQ's default (30 s) when absent.
+   */
   lockDurationMs?: number;
 }
 
@@ -84,7 +89,9 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       prefix,
       concurrency,
       autorun: true,
-      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.lockDurationMs
+        ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
+        : {}),
     },
   );
 
