@@ -23,7 +23,7 @@ export const redisEnv = {
     .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
     .default('redis://127.0.0.1:6379')
     .describe(
-      'Redis for the queues, the cache and remedy records. Must run with maxmemory-policy noeviction.',
+      'Redis for the queues, the cache and remedy records. Must run with maxmemory-policy noeviction, and with appendonly yes in production: a Redis that restarts without persistence loses every remedy in flight.',
     ),
   REDIS_PREFIX: z
     .string()

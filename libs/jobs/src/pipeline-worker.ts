@@ -40,8 +40,7 @@ export async function startPipelineWorker<Kind extends JobKind & StepName>(
     logger,
     handle: (data, job) => handle(ctx, data, job),
     onOutcome: (outcome) => ctx.metrics.jobOutcome(JOBS[kind].queue, outcome),
-    async onFinalFailure(data, error) {
-      const { remedyId, run } = data as { remedyId: string; run: number };
+    async onFinalFailure({ remedyId, run }, error) {
       await ctx.store.fail(remedyId, run, kind, error.message);
     },
   });

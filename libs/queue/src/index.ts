@@ -3,6 +3,7 @@ export { QUEUE_NAMES, type QueueName, type StepQueue } from './queue-names.js';
 export { type ConnectionRole, createRedisConnection, redisAnswers } from './redis-connection.js';
 export {
   isPermanentFailure,
+  type JobRemedy,
   retryAfterMsOf,
   type StepWorker,
   type StepWorkerOptions,
