@@ -196,14 +196,15 @@ describe('TIDAL answering 429 storms, 500s and timeouts', () => {
   it('honours Retry-After for every replica: after a 429 nothing more is sent until it has passed', () => {
     const arrivals = rateLimited(faulty.log).map((entry) => ({ ...entry, at: Date.parse(entry.time) }));
     const storm = arrivals.filter((entry) => entry.status === 429);
-    // Requests already past the gate when the 429 came still arrive in its first moments; after that the
-    // shared gate holds every replica until Retry-After (1 s) has passed.
+    // Requests already past the gate when the 429 came still arrive in its first moments (up to ~100 ms
+    // later on a busy machine); after that the shared gate holds every replica until Retry-After (1 s) has
+    // passed, where a replica that ignored it would send four or five at 10/s.
     const early = storm.map((limited) =>
       arrivals
         .filter((entry) => entry.at > limited.at && entry.at < limited.at + 1_000)
         .map((entry) => entry.at - limited.at),
     );
     figure('ms after each 429 at which requests still came within its Retry-After', early);
-    for (const gaps of early) expect(gaps.filter((gap) => gap >= 250 && gap <= 950)).toEqual([]);
+    for (const gaps of early) expect(gaps.filter((gap) => gap >= 400 && gap <= 950)).toEqual([]);
   });
 });
