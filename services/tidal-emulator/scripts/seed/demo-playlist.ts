@@ -221,7 +221,7 @@ export const DEMO_ITEMS: ReadonlyArray<string | DemoCase> = [
     traps: [
       {
         ref: "taylor-fearless-tv#Love Story (Taylor's Version)",
-        why: "the re-recording: a different recording, never swapped in unasked (a reviewer may pick it; it is a runner-up)",
+        why: 'the re-recording: a different recording, never swapped in unasked (a reviewer may pick it; it is a runner-up)',
       },
       {
         ref: "taylor-love-story-elvira#Love Story (Taylor's Version) [Elvira Remix]",
