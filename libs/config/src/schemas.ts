@@ -25,7 +25,7 @@ export const redisEnv = {
     .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
     .default(DEFAULT_REDIS_URL)
     .describe(
-      'Redis for the queues, the cache and remedy records. Must run with maxmemory-policy noeviction.',
+      'Redis for the queues, the cache and remedy records. Must run with maxmemory-policy noeviction, and with appendonly yes in production: a Redis that restarts without persistence loses every remedy in flight.',
     ),
   REDIS_PREFIX: z
     .string()
@@ -88,6 +88,9 @@ export const workerEnv = {
   ),
   SHUTDOWN_TIMEOUT_MS: positiveInt(30_000).describe(
     'On SIGTERM, how long to let running jobs finish before leaving.',
+  ),
+  WORKER_LOCK_DURATION_MS: positiveInt(30_000).describe(
+    "How long a job stays locked to a worker that stopped renewing the lock (it died); the stalled-job check runs this often too, so another worker takes a dead worker's job over within about twice this.",
   ),
 };
 

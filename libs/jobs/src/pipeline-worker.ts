@@ -35,15 +35,13 @@ export function handlerFor<Kind extends JobKind>(kind: Kind, handle: JobHandler<
         connection: ctx.redis,
         prefix: ctx.prefix,
         concurrency: config.WORKER_CONCURRENCY,
+        lockDurationMs: config.WORKER_LOCK_DURATION_MS,
         logger,
         handle: (data, job, token) => handle(ctx, data, job, token),
         onOutcome: (outcome) => ctx.metrics.jobOutcome(JOBS[kind].queue, outcome),
-        async onFinalFailure(data, error) {
-          // A step job's failure fails its remedy; a watch tick's is only logged (the next tick comes).
-          const { remedyId, run } = data as { remedyId?: string; run?: number };
-          if (remedyId !== undefined && run !== undefined) {
-            await ctx.store.fail(remedyId, run, kind, error.message);
-          }
+        // Called for jobs that belong to a remedy; a failed watch tick is only logged (the next tick comes).
+        async onFinalFailure({ remedyId, run }, error) {
+          await ctx.store.fail(remedyId, run, kind, error.message);
         },
       }),
   };

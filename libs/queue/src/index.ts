@@ -12,6 +12,7 @@ export { type ConnectionRole, createRedisConnection, redisAnswers } from './redi
 export { parkedForReview, parkForReview, promoteIfParked, releaseReviewGate } from './review-gate.js';
 export {
   isPermanentFailure,
+  type JobRemedy,
   retryAfterMsOf,
   type StepWorker,
   type StepWorkerOptions,

@@ -1,9 +1,11 @@
 import { ConfigError, cliEnv, loadConfig } from '@tidal-remedy/config';
 import { createLogger } from '@tidal-remedy/log';
+import { SecretInvalidError, SecretNotFoundError } from '@tidal-remedy/secrets';
 import { parseCliArgs, USAGE, UsageError } from './cli-args.js';
 import { formatReport } from './format-report.js';
 import { progressPrinter } from './progress.js';
 import { remedyCommand } from './remedy-command.js';
+import { terminalSafe } from './terminal-text.js';
 import { WATCH_USAGE } from './watch-args.js';
 import { WatchCommandError, watchCommand } from './watch-command.js';
 
@@ -52,7 +54,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}`);
     return 0;
   } catch (error) {
-    process.stderr.write(`The remedy failed: ${(error as Error).message}\n`);
+    // Credentials that cannot be read are the environment's to fix: nothing was tried yet.
+    if (error instanceof SecretNotFoundError || error instanceof SecretInvalidError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    // A message may quote what TIDAL said, names included.
+    process.stderr.write(terminalSafe(`The remedy failed: ${(error as Error).message}\n`));
     logger.debug({ err: error }, 'remedy failed');
     return 1;
   }
