@@ -12,6 +12,7 @@ import {
 } from '@tidal-remedy/tidal-emulator';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateSeedWithDemo } from '../services/tidal-emulator/scripts/generate-seed.js';
 import {
   startWorker,
   stopWorker,
@@ -79,6 +80,12 @@ describe('a remedy over the queues (mode 2), three worker processes', () => {
     );
     expect(published).toEqual(before!.map((trackId, position) => replacements.get(position) ?? trackId));
     expect(trackIdsOf(DEMO_ACCOUNT.playlistId)).toEqual(before);
+  });
+
+  it('decides every demo item as a careful person would (seed/DEMO.md)', () => {
+    const { demo } = generateSeedWithDemo();
+    const decided = first.items.map((item) => [item.position, item.decision, item.replacement?.id ?? null]);
+    expect(decided).toEqual(demo.map((expected) => [expected.position, expected.kind, expected.pickId]));
   });
 
   it('makes the same decisions as the one-process runner (mode 1)', async () => {

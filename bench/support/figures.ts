@@ -1,8 +1,8 @@
 /** A benchmark's measured figures, printed as they come and kept for results/latest.json and the README. */
 
 export interface Target {
-  /** The figure must be at most (`<=`) or below (`<`) this. */
-  op: '<=' | '<';
+  /** The figure must be at most (`<=`), below (`<`) or at least (`>=`) this. */
+  op: '<=' | '<' | '>=';
   value: number;
 }
 
@@ -12,7 +12,7 @@ export interface Figure {
   value: number;
   unit: string;
   target: Target | null;
-  /** value / target.value: at most 1 (below 1 for `<`) means the target is met. */
+  /** value / target.value: at most 1 (below 1 for `<`; at least 1 for `>=`) means the target is met. */
   ofTarget: number | null;
   met: boolean | null;
   /** What the figure was computed from (counts, parts of the bound, …). */
@@ -28,19 +28,27 @@ export function figure(
   detail?: Record<string, unknown>,
 ): Figure {
   const ofTarget = target ? value / target.value : null;
-  const met = target ? (target.op === '<=' ? value <= target.value : value < target.value) : null;
+  const met = target ? meets(value, target) : null;
   return { section, name, value, unit, target, ofTarget, met, ...(detail ? { detail } : {}) };
 }
 
+function meets(value: number, target: Target): boolean {
+  if (target.op === '<=') return value <= target.value;
+  if (target.op === '<') return value < target.value;
+  return value >= target.value;
+}
+
 export function formatValue(value: number, unit: string): string {
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
+  const digits = unit === '' ? 3 : Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   const number = value.toFixed(digits);
-  return unit === '×' ? `${number}×` : `${number} ${unit}`;
+  if (unit === '×') return `${number}×`;
+  return unit === '' ? number : `${number} ${unit}`;
 }
 
 export function formatTarget(fig: Figure): string {
   if (!fig.target || fig.ofTarget === null) return 'no target';
-  const target = `${fig.target.op === '<=' ? '≤' : '<'} ${formatValue(fig.target.value, fig.unit)}`;
+  const op = { '<=': '≤', '<': '<', '>=': '≥' }[fig.target.op];
+  const target = `${op} ${formatValue(fig.target.value, fig.unit)}`;
   return `target ${target}: ${fig.ofTarget.toFixed(2)} of target, ${fig.met ? 'met' : 'MISSED'}`;
 }
 

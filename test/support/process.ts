@@ -21,7 +21,12 @@ export function spawnTs(entry: string, env: NodeJS.ProcessEnv = {}, args: string
 
 /** Runs node with these arguments (a built bundle, as a container runs it). */
 export function spawnNode(nodeArgs: string[], env: NodeJS.ProcessEnv = {}): ChildHandle {
-  const child = spawn(process.execPath, nodeArgs, {
+  return spawnProcess(process.execPath, nodeArgs, env);
+}
+
+/** Runs any program (a private redis-server, say) with its output kept the same way. */
+export function spawnProcess(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildHandle {
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -41,6 +41,7 @@ export function sampleRecord(overrides: Partial<RemedyRecord> = {}): RemedyRecor
     error: null,
     snapshotRef: null,
     reportRef: null,
+    approval: null,
     ...overrides,
   };
 }
@@ -69,7 +70,29 @@ export function sampleReportItems(): ReportItem[] {
       score: 0.91,
       parts: { title: 1, artists: 1, duration: 0.9, version: 0.8, explicit: 1 },
       reasons: ['Title and primary artist agree.', 'A remaster is compatible with the original.'],
-      runnersUp: [],
+      runnersUp: [
+        {
+          track: sampleTrack({
+            id: '3005',
+            title: 'Slack Tide',
+            version: 'Live',
+            isrc: 'GBAAA0100015',
+            durationMs: 240_000,
+          }),
+          score: 0.52,
+          parts: { title: 1, artists: 1, duration: 0.4, version: 0, explicit: 1 },
+        },
+        {
+          track: sampleTrack({
+            id: '3006',
+            title: 'Slack Tide',
+            isrc: 'USCOV0100006',
+            artists: [{ id: '777', name: 'Covers Inc.' }],
+          }),
+          score: 0.31,
+          parts: { title: 1, artists: 0, duration: 1, version: 1, explicit: 1 },
+        },
+      ],
     },
     {
       position: 7,
@@ -80,7 +103,13 @@ export function sampleReportItems(): ReportItem[] {
       score: null,
       parts: null,
       reasons: ['No candidate scored above the threshold.'],
-      runnersUp: [],
+      runnersUp: [
+        {
+          track: sampleTrack({ id: '3008', title: 'Spring Tide', isrc: 'GBAAA0100008' }),
+          score: 0.44,
+          parts: { title: 0.9, artists: 1, duration: 0.7, version: 0, explicit: 1 },
+        },
+      ],
     },
   ];
 }

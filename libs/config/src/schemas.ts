@@ -10,6 +10,8 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 
 export const DEFAULT_REDIS_PREFIX = '{tidal-remedy}';
 
+export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
 export const commonEnv = {
   LOG_LEVEL: z
     .enum(LOG_LEVELS)
@@ -21,9 +23,9 @@ export const redisEnv = {
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
-    .default('redis://127.0.0.1:6379')
+    .default(DEFAULT_REDIS_URL)
     .describe(
-      'Redis for the queues, the cache and remedy records. Must run with maxmemory-policy noeviction.',
+      'Redis for the queues, the cache and remedy records. Must run with maxmemory-policy noeviction, and with appendonly yes in production: a Redis that restarts without persistence loses every remedy in flight.',
     ),
   REDIS_PREFIX: z
     .string()
@@ -87,6 +89,9 @@ export const workerEnv = {
   SHUTDOWN_TIMEOUT_MS: positiveInt(30_000).describe(
     'On SIGTERM, how long to let running jobs finish before leaving.',
   ),
+  WORKER_LOCK_DURATION_MS: positiveInt(30_000).describe(
+    "How long a job stays locked to a worker that stopped renewing the lock (it died); the stalled-job check runs this often too, so another worker takes a dead worker's job over within about twice this.",
+  ),
 };
 
 export const apiEnv = z.object({
@@ -115,14 +120,19 @@ export const fetcherEnv = z.object(pipelineWorkerEnv);
 export const matcherEnv = z.object(pipelineWorkerEnv);
 export const publisherEnv = z.object(pipelineWorkerEnv);
 
-/** `pnpm remedy` (mode 1): Redis is optional there; without REDIS_URL the cache is a directory. */
+/**
+ * `pnpm remedy` (mode 1): Redis is optional there; without REDIS_URL the cache is a directory.
+ * `pnpm remedy watch` talks to the services' Redis: REDIS_URL, or DEFAULT_REDIS_URL as `pnpm dev` runs it.
+ */
 export const cliEnv = z.object({
   ...commonEnv,
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
     .optional()
-    .describe('Mode 1: cache step results in this Redis instead of a directory.'),
+    .describe(
+      'Mode 1: cache step results in this Redis instead of a directory. `pnpm remedy watch` manages the watches in this Redis (default redis://127.0.0.1:6379).',
+    ),
   REDIS_PREFIX: redisEnv.REDIS_PREFIX,
   ...tidalEnv,
   ...flyteSecretsEnv,

@@ -17,7 +17,10 @@ export const RemedyAcceptedSchema = z.object({
 });
 export type RemedyAccepted = z.infer<typeof RemedyAcceptedSchema>;
 
-/** `GET /v1/remedies/:id`: the record, and the report once the remedy is done (null before). */
+/**
+ * `GET /v1/remedies/:id`: the record, and the report once the remedy is done, or its proposed report while
+ * it awaits review (the candidates a person may pick from are there); null otherwise.
+ */
 export const RemedyStatusSchema = RemedyRecordSchema.extend({
   report: RemedyReportSchema.nullable(),
 });

@@ -6,3 +6,5 @@ export * from './playlist-ref.js';
 export * from './remedy-record.js';
 export * from './report.js';
 export * from './request.js';
+export * from './review.js';
+export * from './watch.js';

@@ -11,8 +11,18 @@ export const RemedyIdSchema = z
   .regex(/^rem-[A-Za-z0-9_-]{6,64}$/, 'expected a remedy id such as rem-…');
 export type RemedyId = z.infer<typeof RemedyIdSchema>;
 
-/** A reference to a step output held by the cache (its full key). Payloads carry these, never the output. */
-export const CacheRefSchema = z.string().min(1).max(512);
+/**
+ * A reference to a step output held by the cache (its full key, `<prefix>:cache:<step>:<version>:<sha256>`,
+ * as libs/cache makes it). Payloads carry these, never the output; anything else in their place (a path, a
+ * key of another kind) is refused where the payload is read.
+ */
+export const CacheRefSchema = z
+  .string()
+  .max(512)
+  .regex(
+    /^\{[^{}]+\}:cache:[a-z][a-z0-9-]*:[A-Za-z0-9._-]+:[0-9a-f]{64}$/,
+    'expected a cache reference such as {tidal-remedy}:cache:fetch:v1:<sha256>',
+  );
 
 /** Which run of a remedy a job belongs to: 0 first, then one more per retry of the whole remedy. */
 export const RunSchema = z.number().int().nonnegative();

@@ -1,11 +1,21 @@
 import { z } from 'zod';
 import { ResolvedRemedyRequestSchema } from './request.js';
+import { ApprovalSchema } from './review.js';
 
 /**
  * Where a remedy is: `queued` → `fetching` → `matching` → `publishing` → `done`, or `failed` at any step
- * (with the reason; a failed remedy can be retried).
+ * (with the reason; a failed remedy can be retried). In review mode, `matching` is followed by
+ * `awaiting-review`, where the remedy stays until a person approves it; then `publishing` → `done`.
  */
-export const RemedyStateSchema = z.enum(['queued', 'fetching', 'matching', 'publishing', 'done', 'failed']);
+export const RemedyStateSchema = z.enum([
+  'queued',
+  'fetching',
+  'matching',
+  'awaiting-review',
+  'publishing',
+  'done',
+  'failed',
+]);
 export type RemedyState = z.infer<typeof RemedyStateSchema>;
 
 export const TERMINAL_STATES: readonly RemedyState[] = ['done', 'failed'];
@@ -39,6 +49,9 @@ export const RemedyRecordSchema = z.object({
     })
     .nullable(),
   snapshotRef: z.string().nullable(),
+  /** The report once done; while the remedy awaits review, its proposed report. */
   reportRef: z.string().nullable(),
+  /** A person's approval of a remedy in review mode; null before (and for other modes). */
+  approval: ApprovalSchema.nullable(),
 });
 export type RemedyRecord = z.infer<typeof RemedyRecordSchema>;

@@ -1,16 +1,21 @@
 import { z } from 'zod';
 import { MatchDecisionSchema } from './decision.js';
 import { TrackSchema } from './domain.js';
-import { PublishModeSchema, UnmatchedPolicySchema } from './request.js';
+import { RemedyModeSchema, UnmatchedPolicySchema } from './request.js';
+import { ItemReviewSchema } from './review.js';
 
 export const StepNameSchema = z.enum(['fetch', 'match', 'publish']);
 export type StepName = z.infer<typeof StepNameSchema>;
 
-/** One unavailable item of the playlist and what was decided for it. */
+/**
+ * One unavailable item of the playlist and what was decided for it; after a review, the decision is the
+ * person's and `review` says what they did and what the matcher had proposed.
+ */
 export const ReportItemSchema = MatchDecisionSchema.extend({
   position: z.number().int().nonnegative(),
   itemId: z.string(),
   original: TrackSchema,
+  review: ItemReviewSchema.optional(),
 });
 export type ReportItem = z.infer<typeof ReportItemSchema>;
 
@@ -30,13 +35,15 @@ const CacheCountSchema = z.object({
 
 /**
  * The remedy report: the same document from the CLI (`--json`), the HTTP API and the report page, whether
- * the remedy ran in one process or over the queues.
+ * the remedy ran in one process or over the queues. A remedy in review mode has a proposed report while it
+ * awaits review (`mode: review`, nothing published); once approved, its report has the mode it was
+ * published in and `review`.
  */
 export const RemedyReportSchema = z.object({
   remedyId: z.string(),
   playlist: z.object({ id: z.string(), name: z.string() }),
   countryCode: z.string(),
-  mode: PublishModeSchema,
+  mode: RemedyModeSchema,
   unmatched: UnmatchedPolicySchema,
   published: PublishedPlaylistSchema.nullable(),
   counts: z.object({
@@ -60,5 +67,7 @@ export const RemedyReportSchema = z.object({
   }),
   startedAt: z.string(),
   finishedAt: z.string(),
+  /** Present once a person approved the remedy: when, and how many decisions they changed. */
+  review: z.object({ approvedAt: z.string(), changed: z.number().int().nonnegative() }).optional(),
 });
 export type RemedyReport = z.infer<typeof RemedyReportSchema>;

@@ -10,6 +10,17 @@ import { PlaylistRefSchema } from './playlist-ref.js';
 export const PublishModeSchema = z.enum(['new', 'in-place', 'dry-run']);
 export type PublishMode = z.infer<typeof PublishModeSchema>;
 
+/**
+ * How a remedy runs: one of the publish modes, or `review`: fetch and match, then wait (state
+ * `awaiting-review`) until a person approves, possibly changing decisions, and picks `new` or `in-place`.
+ */
+export const RemedyModeSchema = z.enum([...PublishModeSchema.options, 'review']);
+export type RemedyMode = z.infer<typeof RemedyModeSchema>;
+
+/** The modes a reviewed remedy can be published in. */
+export const ReviewedPublishModeSchema = z.enum(['new', 'in-place']);
+export type ReviewedPublishMode = z.infer<typeof ReviewedPublishModeSchema>;
+
 /** What happens to an unavailable track with no replacement: kept (stays grey) or dropped. */
 export const UnmatchedPolicySchema = z.enum(['keep', 'drop']);
 export type UnmatchedPolicy = z.infer<typeof UnmatchedPolicySchema>;
@@ -25,7 +36,7 @@ export const DEFAULT_COUNTRY_CODE = 'US';
 export const RemedyRequestSchema = z
   .object({
     playlist: PlaylistRefSchema,
-    mode: PublishModeSchema.default('new'),
+    mode: RemedyModeSchema.default('new'),
     unmatched: UnmatchedPolicySchema.default('keep'),
     countryCode: CountryCodeSchema.default(DEFAULT_COUNTRY_CODE),
     refresh: z.boolean().default(false),
@@ -37,8 +48,9 @@ export type RemedyRequest = z.output<typeof RemedyRequestSchema>;
 /** The request once parsed: the playlist is an id, every option has its value. */
 export const ResolvedRemedyRequestSchema = z.object({
   playlist: z.string().min(1),
-  mode: PublishModeSchema,
+  mode: RemedyModeSchema,
   unmatched: UnmatchedPolicySchema,
   countryCode: z.string().length(2),
   refresh: z.boolean(),
 });
+export type ResolvedRemedyRequest = z.output<typeof ResolvedRemedyRequestSchema>;

@@ -1,5 +1,4 @@
 import type { WorkerConfig } from '@tidal-remedy/config';
-import type { StepName } from '@tidal-remedy/contracts';
 import type { Logger } from '@tidal-remedy/log';
 import {
   JOBS,
@@ -7,6 +6,7 @@ import {
   type JobKind,
   type JobResult,
   redisAnswers,
+  type StepWorker,
   startStepWorker,
 } from '@tidal-remedy/queue';
 import { type RunningService, startHealthServer } from '@tidal-remedy/runtime';
@@ -17,44 +17,63 @@ export type JobHandler<Kind extends JobKind> = (
   ctx: WorkerContext,
   data: JobData<Kind>,
   job: Job,
+  token: string | undefined,
 ) => Promise<JobResult<Kind>>;
 
+/** One queue a process works on, and its handler; made by `handlerFor`, which keeps the two in step. */
+export interface QueueHandler {
+  kind: JobKind;
+  start(ctx: WorkerContext, config: WorkerConfig, logger: Logger): StepWorker;
+}
+
+export function handlerFor<Kind extends JobKind>(kind: Kind, handle: JobHandler<Kind>): QueueHandler {
+  return {
+    kind,
+    start: (ctx, config, logger) =>
+      startStepWorker({
+        kind,
+        connection: ctx.redis,
+        prefix: ctx.prefix,
+        concurrency: config.WORKER_CONCURRENCY,
+        lockDurationMs: config.WORKER_LOCK_DURATION_MS,
+        logger,
+        handle: (data, job, token) => handle(ctx, data, job, token),
+        onOutcome: (outcome) => ctx.metrics.jobOutcome(JOBS[kind].queue, outcome),
+        // Called for jobs that belong to a remedy; a failed watch tick is only logged (the next tick comes).
+        async onFinalFailure({ remedyId, run }, error) {
+          await ctx.store.fail(remedyId, run, kind, error.message);
+        },
+      }),
+  };
+}
+
 /**
- * Starts one step's worker with everything around it: connections, the health endpoint (ready while Redis
- * answers and the worker runs), job-outcome metrics, and the remedy marked failed, with the reason, when a
- * job fails for good. Stopping lets running jobs finish, then closes the connections.
+ * Starts a worker process's queues with everything around them: connections, the health endpoint (ready
+ * while Redis answers and every worker runs), job-outcome metrics, and the remedy marked failed, with the
+ * reason, when a job fails for good. Stopping lets running jobs finish, then closes the connections.
  */
-export async function startPipelineWorker<Kind extends JobKind & StepName>(
-  kind: Kind,
+export async function startPipelineWorker(
   config: WorkerConfig,
   logger: Logger,
-  handle: JobHandler<Kind>,
+  ...handlers: QueueHandler[]
 ): Promise<RunningService> {
   const ctx = await createWorkerContext(config, logger);
-  const worker = startStepWorker({
-    kind,
-    connection: ctx.redis,
-    prefix: ctx.prefix,
-    concurrency: config.WORKER_CONCURRENCY,
-    logger,
-    handle: (data, job) => handle(ctx, data, job),
-    onOutcome: (outcome) => ctx.metrics.jobOutcome(JOBS[kind].queue, outcome),
-    async onFinalFailure(data, error) {
-      const { remedyId, run } = data as { remedyId: string; run: number };
-      await ctx.store.fail(remedyId, run, kind, error.message);
-    },
-  });
+  const workers = handlers.map((handler) => handler.start(ctx, config, logger));
   const health = await startHealthServer(
     config.HEALTH_PORT,
-    async () => worker.isRunning() && (await redisAnswers(ctx.redis)),
+    async () => workers.every((worker) => worker.isRunning()) && (await redisAnswers(ctx.redis)),
   );
   logger.info(
-    { queue: JOBS[kind].queue, concurrency: config.WORKER_CONCURRENCY, healthPort: health.port },
+    {
+      queues: handlers.map((handler) => JOBS[handler.kind].queue),
+      concurrency: config.WORKER_CONCURRENCY,
+      healthPort: health.port,
+    },
     'worker running',
   );
   return {
     async stop() {
-      await worker.close();
+      await Promise.all(workers.map((worker) => worker.close()));
       await health.close();
       await ctx.close();
     },

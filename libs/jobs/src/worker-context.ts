@@ -3,7 +3,7 @@ import { TIDAL_CREDS_SECRET, type WorkerConfig } from '@tidal-remedy/config';
 import type { Logger } from '@tidal-remedy/log';
 import { RedisPipelineMetrics } from '@tidal-remedy/metrics';
 import { type CacheVersions, cacheVersionsFrom, type PipelineDeps } from '@tidal-remedy/pipeline';
-import { createRedisConnection } from '@tidal-remedy/queue';
+import { createRedisConnection, type QueueName } from '@tidal-remedy/queue';
 import { RemedyStore } from '@tidal-remedy/remedies';
 import { resolveJsonSecret } from '@tidal-remedy/secrets';
 import {
@@ -14,7 +14,8 @@ import {
   type TidalCredentials,
   TidalCredentialsSchema,
 } from '@tidal-remedy/tidal';
-import { FlowProducer } from 'bullmq';
+import { WatchStore } from '@tidal-remedy/watches';
+import { FlowProducer, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 /** How a fetch or publish job meets a 429: up to 3 waits in place, each of at most 5 s. */
@@ -29,8 +30,11 @@ export interface WorkerContext {
   versions: CacheVersions;
   cache: RedisStepCache;
   store: RemedyStore;
+  watches: WatchStore;
   metrics: RedisPipelineMetrics;
   flows: FlowProducer;
+  /** A queue to add jobs to (opened on first use, over the worker's connection). */
+  queue(name: QueueName): Queue;
   /**
    * A TIDAL client for one job: its own request counts, the token shared by every replica. A 429 pauses
    * the shared gate (every replica holds off) and fails the job, whose worker then pauses its queue for
@@ -66,6 +70,15 @@ export async function createWorkerContext(config: WorkerConfig, logger: Logger):
   const cache = new RedisStepCache(redis, { logger });
   const versions = cacheVersionsFrom(config);
   const flows = new FlowProducer({ connection: redis, prefix });
+  const queues = new Map<QueueName, Queue>();
+  const queue = (name: QueueName) => {
+    let opened = queues.get(name);
+    if (!opened) {
+      opened = new Queue(name, { connection: redis, prefix });
+      queues.set(name, opened);
+    }
+    return opened;
+  };
 
   const tidalForJob = (options: { waitOutRateLimit?: boolean } = {}) =>
     new TidalClient({
@@ -90,11 +103,14 @@ export async function createWorkerContext(config: WorkerConfig, logger: Logger):
     versions,
     cache,
     store: new RemedyStore(redis, prefix),
+    watches: new WatchStore(redis, prefix),
     metrics,
     flows,
+    queue,
     tidalForJob,
     depsFor: (tidal) => ({ tidal, cache, prefix, versions, logger }),
     async close() {
+      await Promise.all([...queues.values()].map((opened) => opened.close()));
       await flows.close();
       await metrics.close();
       await redis.quit();

@@ -17,14 +17,20 @@ export interface ArtistKey {
   parts: string[];
 }
 
-/** Names this close after folding are one artist spelled two ways ("Beyonce"/"Beyoncé" fold equal anyway). */
-export const ARTIST_NAME_SIMILARITY = 0.85;
+/**
+ * Names this close after folding are one artist spelled two ways ("Haris Alexiou" / "Charis Alexiou").
+ * Kept high: tribute acts pick names one letter away on purpose ("The Beatlez", "The Rolling Clones").
+ */
+export const ARTIST_NAME_SIMILARITY = 0.9;
 
+/** A quick test for any separator below, so a single name skips the split. */
+const MAY_COMBINE = /[,&+/]|\b(?:and|und|y|et|x|vs|feat|ft|featuring|with)\b/i;
 const SEPARATORS =
   /\s*(?:,|&|\+|\/|\band\b|\bund\b|\by\b|\bet\b|\bx\b|\bvs\.?|\bfeat\.?|\bft\.?|\bfeaturing\b|\bwith\b)\s*/i;
 
 export function artistKey(name: string, id: string | null): ArtistKey {
   const key = keyOf(name);
+  if (!MAY_COMBINE.test(name)) return { id, name, key, parts: [key] };
   const parts = name
     .split(SEPARATORS)
     .map(keyOf)
@@ -33,7 +39,8 @@ export function artistKey(name: string, id: string | null): ArtistKey {
 }
 
 function keyOf(name: string): string {
-  return foldText(name.replace(/,\s*the\s*$/i, '')).replace(/^the /, '');
+  const folded = foldText(name.includes(',') ? name.replace(/,\s*the\s*$/i, '') : name);
+  return folded.startsWith('the ') ? folded.slice(4) : folded;
 }
 
 /** Splits a featured-artists text read from a title ("X & Y", "X, Y and Z") into artist keys. */
@@ -49,7 +56,7 @@ export function featuredArtistKeys(text: string): ArtistKey[] {
 export function sameArtist(a: ArtistKey, b: ArtistKey): boolean {
   if (a.id !== null && a.id === b.id) return true;
   if (a.key === b.key) return a.key !== '';
-  return Math.min(a.key.length, b.key.length) >= 4 && similarity(a.key, b.key) >= ARTIST_NAME_SIMILARITY;
+  return Math.min(a.key.length, b.key.length) >= 6 && similarity(a.key, b.key) >= ARTIST_NAME_SIMILARITY;
 }
 
 /**

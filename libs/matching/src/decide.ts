@@ -7,6 +7,7 @@ import { type CandidateScore, scoreNormalized } from './score-candidate.js';
 import {
   ISRC_MAX_DURATION_DIFF_RATIO,
   ISRC_MAX_DURATION_DIFF_S,
+  ISRC_MIN_TITLE,
   MATCH_MARGIN,
   MATCH_THRESHOLD,
   RUNNERS_UP,
@@ -53,7 +54,7 @@ export function decide(
       continue;
     }
     const normalized = normalize(candidate);
-    scored.push({ ...scoreNormalized(original, o, candidate, normalized), normalized });
+    scored.push({ ...scoreNormalized(original, o, candidate, normalized, false), normalized });
   }
   scored.sort(byScoreThenId);
 
@@ -85,6 +86,11 @@ function byScoreThenId(a: Scored, b: Scored): number {
 
 /** Why an ISRC twin cannot be the same recording, or null when nothing argues against it. */
 function isrcDoubt(original: Track, twin: Scored): string | null {
+  const same = `${describeTrack(twin.track)} has the same ISRC (${original.isrc})`;
+  const error = 'so the ISRC is taken for a catalog error and the track was scored like any other';
+  if (twin.parts.title < ISRC_MIN_TITLE && twin.parts.artists === 0) {
+    return `${same} but neither its title nor its artist agrees with the original, ${error}`;
+  }
   if (original.durationMs === 0 || twin.track.durationMs === 0) return null;
   const delta = Math.abs(original.durationMs - twin.track.durationMs) / 1000;
   const limit = Math.max(
@@ -93,9 +99,8 @@ function isrcDoubt(original: Track, twin: Scored): string | null {
   );
   if (delta <= limit) return null;
   return (
-    `${describeTrack(twin.track)} has the same ISRC (${original.isrc}) but lasts ${formatDuration(twin.track.durationMs)} ` +
-    `against ${formatDuration(original.durationMs)}: too far apart for one recording, so the ISRC is taken for a ` +
-    'catalog error and the track was scored like any other'
+    `${same} but lasts ${formatDuration(twin.track.durationMs)} against ${formatDuration(original.durationMs)}: ` +
+    `too far apart for one recording, ${error}`
   );
 }
 
@@ -146,7 +151,7 @@ function scoredDecision(
 ): MatchDecision {
   const best = scored[0]!;
   if (best.score < limits.threshold) {
-    const against = best.reasons.filter((_, i) => partValue(best, i) < 0.95);
+    const against = explain(original, o, best).filter((_, i) => partValue(best, i) < 0.95);
     return none(
       [
         `no candidate reached the score of ${limits.threshold}: the best, ${describeTrack(best.track)}, scored ${round(best.score)}` +
@@ -183,7 +188,7 @@ function scoredDecision(
       : `${round(best.score - rival.score)} ahead of the next different candidate`;
   const reasons = [
     `best match ${describeTrack(chosen.track)} on ${describeRelease(chosen.track)}: score ${round(chosen.score)}, ${lead}`,
-    ...chosen.reasons,
+    ...explain(original, o, chosen),
   ];
   if (releases.length > 1) {
     const { reason }: { reason: PreferenceReason } = compareReleases(original, o, chosen, releases[1]!);
@@ -199,6 +204,11 @@ function scoredDecision(
     reasons: [...reasons, ...notes],
     runnersUp: runnersUp(scored, chosen, limits.runnersUpCount),
   };
+}
+
+/** The reasons of one scored candidate, written out (scoring left them empty). */
+function explain(original: Track, o: NormalizedTrack, scored: Scored): string[] {
+  return scoreNormalized(original, o, scored.track, scored.normalized, true).reasons;
 }
 
 const PART_ORDER = ['title', 'artists', 'duration', 'version', 'explicit'] as const;

@@ -15,6 +15,8 @@ export interface Quality {
   answerable: number;
   replacements: number;
   rightReplacements: number;
+  /** Right replacements that are the preferred release (the first answer listed). */
+  preferredReplacements: number;
   /** Replacements that are not the answer: a wrong song, or any song where the answer is none. */
   falseReplacements: number;
   /** rightReplacements / replacements (1 when nothing was replaced). */
@@ -50,11 +52,15 @@ function measure(outcomes: readonly CaseOutcome[]): Quality {
   const rightReplacements = outcomes.filter(
     (o) => o.decision.replacement !== null && o.verdict === 'right',
   ).length;
+  const preferredReplacements = outcomes.filter(
+    (o) => o.decision.replacement !== null && o.decision.replacement.id === o.case.answers[0],
+  ).length;
   return {
     cases: outcomes.length,
     answerable,
     replacements,
     rightReplacements,
+    preferredReplacements,
     falseReplacements: replacements - rightReplacements,
     precision: replacements === 0 ? 1 : rightReplacements / replacements,
     recall: answerable === 0 ? 1 : rightReplacements / answerable,

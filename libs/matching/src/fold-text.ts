@@ -5,27 +5,37 @@
  * Scripts without a simple transliteration (CJK, Hangul, Arabic...) are kept as they are.
  */
 export function foldText(text: string): string {
-  let out = '';
   const lower = text.toLowerCase().replace(GREEK_OU, 'ou');
+  let out = '';
+  // Spaces are written lazily, so runs of punctuation collapse into one and none trails.
+  let space = false;
   for (let i = 0; i < lower.length; i++) {
-    const ch = lower[i]!;
-    const code = ch.charCodeAt(0);
+    const code = lower.charCodeAt(i);
+    let piece: string;
     if (code < 0x80) {
-      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) out += ch;
-      else if (ch === "'" || ch === '`') continue;
-      else if (ch === '$' && (isLetter(lower[i - 1]) || isLetter(lower[i + 1]))) {
-        // Ke$ha, A$AP Rocky, Ty Dolla $ign: a dollar sign standing in for an S.
-        out += 's';
-      } else if (ch === '!' && isLetter(lower[i - 1]) && isLetter(lower[i + 1])) {
-        // P!nk: an exclamation mark standing in for an I inside a name.
-        out += 'i';
-      } else if (ch === '&' || ch === '+') out += ' and ';
-      else out += ' ';
-      continue;
+      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) piece = lower[i]!;
+      else if (code === 0x27 || code === 0x60)
+        continue; // ' and `: "Don't" reads "Dont"
+      else if (code === 0x24 && (isLetter(lower, i - 1) || isLetter(lower, i + 1))) {
+        piece = 's'; // Ke$ha, A$AP Rocky, Ty Dolla $ign: a dollar sign standing in for an S.
+      } else if (code === 0x21 && isLetter(lower, i - 1) && isLetter(lower, i + 1)) {
+        piece = 'i'; // P!nk: an exclamation mark standing in for an I inside a name.
+      } else if (code === 0x26 || code === 0x2b) piece = ' and ';
+      else piece = ' ';
+    } else {
+      piece = foldNonAscii(lower[i]!);
     }
-    out += foldNonAscii(ch);
+    for (let j = 0; j < piece.length; j++) {
+      const ch = piece[j]!;
+      if (ch === ' ') space = out.length > 0;
+      else {
+        if (space) out += ' ';
+        out += ch;
+        space = false;
+      }
+    }
   }
-  return out.replace(SPACES, ' ').trim();
+  return out;
 }
 
 function foldNonAscii(ch: string): string {
@@ -52,12 +62,12 @@ function foldNonAscii(ch: string): string {
 
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 const WORD_OR_MARK = /[\p{L}\p{N}\p{M}]/u;
-const SPACES = /\s+/g;
 const GREEK_OU = /ο[υύϋ]/g;
 const APOSTROPHES = new Set(['’', '‘', '´', 'ʼ']);
 
-function isLetter(ch: string | undefined): boolean {
-  return ch !== undefined && /[a-z]/.test(ch);
+function isLetter(text: string, at: number): boolean {
+  const code = text.charCodeAt(at);
+  return code >= 0x61 && code <= 0x7a;
 }
 
 /** Letters NFKD does not decompose, and the Cyrillic and Greek alphabets (a common, loss-tolerant scheme). */

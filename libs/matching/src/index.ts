@@ -6,6 +6,7 @@ export { searchQueryFor } from './search-query.js';
 export {
   ISRC_MAX_DURATION_DIFF_RATIO,
   ISRC_MAX_DURATION_DIFF_S,
+  ISRC_MIN_TITLE,
   MATCH_MARGIN,
   MATCH_THRESHOLD,
   RUNNERS_UP,

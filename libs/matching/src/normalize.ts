@@ -1,8 +1,7 @@
-import type { Track } from '@tidal-remedy/contracts';
+import type { Artist, Track } from '@tidal-remedy/contracts';
 import { type ArtistKey, artistKey, featuredArtistKeys, isCredited } from './artist-key.js';
 import { BoundedCache } from './bounded-cache.js';
 import { foldText } from './fold-text.js';
-import { consonantSkeleton } from './similarity.js';
 import { parseTitle, parseVersionField } from './title-parts.js';
 import { classifyVersion, isDistinctVersion, type VersionTag } from './version-tag.js';
 
@@ -14,8 +13,6 @@ export interface NormalizedTrack {
   title: string;
   /** The key without brackets that named no version ("(I Can't Get No) Satisfaction" -> "satisfaction"). */
   coreTitle: string;
-  /** Consonant skeleton of the key, for romanisations that differ in vowels; '' when not meaningful. */
-  titleSkeleton: string;
   /** The numbers in the title ("part 2", "1999"), sorted: songs that differ only by them are different. */
   titleNumbers: string;
   /** "Intro", "Interlude 2", "Untitled": a title that does not identify a song across albums. */
@@ -61,9 +58,39 @@ export function normalize(track: Track): NormalizedTrack {
   return normalized;
 }
 
-/** Empties the memo, so a benchmark can measure normalisation too. */
+/** Empties the memos, so a benchmark can measure normalisation too. */
 export function clearNormalizeCache(): void {
   cache.clear();
+  albums.clear();
+  credits.clear();
+}
+
+interface AlbumInfo {
+  /** Folded album title without edition tags, or null when nothing is left. */
+  key: string | null;
+  tags: VersionTag[];
+}
+
+// A search returns many tracks by one artist from a few albums: their names are read once.
+const albums = new BoundedCache<string, AlbumInfo>(NORMALIZE_CACHE_SIZE);
+const credits = new BoundedCache<string, ArtistKey>(NORMALIZE_CACHE_SIZE);
+
+function albumInfo(title: string): AlbumInfo {
+  let info = albums.get(title);
+  if (info === undefined) {
+    info = { key: parseTitle(title).key || null, tags: albumTags(title) };
+    albums.set(title, info);
+  }
+  return info;
+}
+
+function creditKey(artist: Artist): ArtistKey {
+  let key = credits.get(artist.id);
+  if (key === undefined || key.name !== artist.name) {
+    key = artistKey(artist.name, artist.id);
+    credits.set(artist.id, key);
+  }
+  return key;
 }
 
 function sameSource(a: Track, b: Track): boolean {
@@ -84,11 +111,10 @@ function normalizeUncached(track: Track): NormalizedTrack {
   const namesItsVersion =
     versions.some((tag) => tag.kind === 'original') ||
     versions.some((tag) => isDistinctVersion(tag.kind) && !CONCERT_KINDS.has(tag.kind));
-  if (track.album !== null && !namesItsVersion) {
-    versions = mergeTags(versions, albumTags(track.album.title));
-  }
+  const album = track.album === null ? null : albumInfo(track.album.title);
+  if (album !== null && !namesItsVersion) versions = mergeTags(versions, album.tags);
 
-  const credited = track.artists.map((artist) => artistKey(artist.name, artist.id));
+  const credited = track.artists.map(creditKey);
   const primaryArtist = credited[0] ?? null;
   const featuredArtists = credited.slice(1);
   const titleGuests = [...parts.featured, ...field.featured].flatMap(featuredArtistKeys);
@@ -96,19 +122,18 @@ function normalizeUncached(track: Track): NormalizedTrack {
     if (!isCredited(artist, credited) && !isCredited(artist, featuredArtists)) featuredArtists.push(artist);
   }
 
-  const numbers = parts.key.split(' ').filter((word) => /^\d+$/.test(word));
+  const numbers = /\d/.test(parts.key) ? parts.key.split(' ').filter((word) => /^\d+$/.test(word)) : [];
   return {
     displayTitle: parts.display,
     title: parts.key,
     coreTitle: parts.core,
-    titleSkeleton: consonantSkeleton(parts.key),
     titleNumbers: numbers.sort().join(' '),
     genericTitle: GENERIC_TITLES.has(parts.core.replace(/( \d+)+$/, '')),
     versions,
     primaryArtist,
     featuredArtists,
     titleGuests,
-    album: track.album === null ? null : parseTitle(track.album.title).key || null,
+    album: album?.key ?? null,
     isrc: track.isrc === null ? null : track.isrc.replace(/[-\s]/g, '').toUpperCase() || null,
   };
 }
@@ -117,7 +142,7 @@ function mergeTags(fromTitle: VersionTag[], fromField: VersionTag[]): VersionTag
   const merged = [...fromTitle];
   for (const tag of fromField) {
     const same = merged.find((t) => t.kind === tag.kind);
-    if (same === undefined) merged.push(tag);
+    if (same === undefined) merged.push({ ...tag });
     else if (same.detail === null && tag.detail !== null) same.detail = tag.detail;
   }
   return merged;
@@ -130,13 +155,16 @@ function mergeTags(fromTitle: VersionTag[], fromField: VersionTag[]): VersionTag
  */
 const CONCERT_KINDS: ReadonlySet<string> = new Set(['live', 'acoustic']);
 
+/** One test that rules out most albums before the specific ones run. */
+const ALBUM_HINT = /live|concert|unplugged|acoustic|remix|instrumental|karaoke|record|vivo/;
 const LIVE_ALBUM =
   /^live( (at|in|from|on|aus|au|en)\b| \d|$)|\blive (at|in|from|on)\b|\blive (19|20)\d\d\b|\bconcert\b|\bunplugged\b|\bconcierto\b|\bao vivo\b|\ben vivo\b/;
 const LIVE_ALBUM_BRACKET = /[([]\s*live\b|\s[-–—]\s*live\b/i;
 
-/** Album titles that make every track on them a version: live albums, remix, instrumental, karaoke sets. */
+/** Album titles that make every track on them a version: live, remix, instrumental, karaoke, re-recorded sets. */
 function albumTags(albumTitle: string): VersionTag[] {
   const folded = foldText(albumTitle);
+  if (!ALBUM_HINT.test(folded)) return [];
   const text = `album "${albumTitle}"`;
   const tags: VersionTag[] = [];
   if (LIVE_ALBUM.test(folded) || LIVE_ALBUM_BRACKET.test(albumTitle)) {
@@ -147,6 +175,9 @@ function albumTags(albumTitle: string): VersionTag[] {
   if (/\bremix(es|ed)\b/.test(folded)) tags.push({ kind: 'remix', detail: null, text });
   if (/\binstrumentals?\b/.test(folded)) tags.push({ kind: 'instrumental', detail: null, text });
   if (/\bkaraoke\b/.test(folded)) tags.push({ kind: 'karaoke', detail: null, text });
+  if (/\bre ?record(ed|ing|ings)?\b|\brerecord(ed|ing|ings)?\b/.test(folded)) {
+    tags.push({ kind: 'rerecording', detail: null, text });
+  }
   return tags;
 }
 

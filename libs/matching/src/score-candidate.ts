@@ -3,7 +3,9 @@ import { type ArtistKey, isCredited } from './artist-key.js';
 import { formatDuration, quote } from './describe.js';
 import { type NormalizedTrack, normalize } from './normalize.js';
 import {
+  ARTICLE_TITLE_MATCH,
   ARTIST_ADDED,
+  ARTIST_GUEST_ONLY,
   ARTIST_MISSING,
   CLEAN_TO_EXPLICIT,
   CORE_TITLE_MATCH,
@@ -22,7 +24,7 @@ import {
   UNKNOWN_DURATION,
   VAGUE_DETAIL_FACTOR,
 } from './score-weights.js';
-import { similarity, wordSimilarity } from './similarity.js';
+import { consonantSkeleton, similarity, wordSimilarity } from './similarity.js';
 import {
   ABSENT_VERSION_NOUNS,
   describeVersion,
@@ -31,7 +33,7 @@ import {
   type VersionTag,
 } from './version-tag.js';
 
-/** A scored candidate with the reasons for each part, in words. */
+/** A scored candidate with the reason for each part, in words (title, artists, duration, version, explicit). */
 export interface CandidateScore extends ScoredCandidate {
   reasons: string[];
 }
@@ -42,23 +44,25 @@ export interface CandidateScore extends ScoredCandidate {
  * take of a studio track, a minute longer) sinks the score whatever the other parts say.
  */
 export function scoreCandidate(original: Track, candidate: Track): CandidateScore {
-  return scoreNormalized(original, normalize(original), candidate, normalize(candidate));
+  return scoreNormalized(original, normalize(original), candidate, normalize(candidate), true);
 }
 
+/**
+ * scoreCandidate on normalised tracks. With `explain` false the reasons are left empty: decide() scores
+ * every candidate but puts only a few into words, and writing them is most of the cost of scoring.
+ */
 export function scoreNormalized(
   original: Track,
   o: NormalizedTrack,
   candidate: Track,
   c: NormalizedTrack,
+  explain: boolean,
 ): CandidateScore {
-  const title = titlePart(o, c);
-  const artists = artistsPart(o, c);
-  const duration = durationPart(original.durationMs, candidate.durationMs);
-  const version = versionPart(o.versions, c.versions, duration.value === 1, {
-    ours: creditKeys(o),
-    theirs: creditKeys(c),
-  });
-  const explicit = explicitPart(original.explicit, candidate.explicit);
+  const title = titlePart(o, c, explain);
+  const artists = artistsPart(o, c, explain);
+  const duration = durationPart(original.durationMs, candidate.durationMs, explain);
+  const version = versionPart(o, c, duration.value === 1, explain);
+  const explicit = explicitPart(original.explicit, candidate.explicit, explain);
   const parts: ScoreParts = {
     title: round(title.value),
     artists: round(artists.value),
@@ -71,7 +75,7 @@ export function scoreNormalized(
     track: candidate,
     score: round(Math.min(1, Math.max(0, score))),
     parts,
-    reasons: [title.reason, artists.reason, duration.reason, version.reason, explicit.reason],
+    reasons: explain ? [title.reason, artists.reason, duration.reason, version.reason, explicit.reason] : [],
   };
 }
 
@@ -80,34 +84,58 @@ function round(value: number): number {
   return Math.round(value * 10_000) / 10_000;
 }
 
-interface Part {
+/** A part's value and, when asked to explain, its reason in words ('' otherwise). */
+export interface Part {
   value: number;
   reason: string;
 }
 
-export function titlePart(o: NormalizedTrack, c: NormalizedTrack): Part {
-  const pair = `(${quote(c.displayTitle)} vs ${quote(o.displayTitle)})`;
+export function titlePart(o: NormalizedTrack, c: NormalizedTrack, explain = true): Part {
   if (o.titleNumbers !== c.titleNumbers) {
     return {
       value: Math.min(TITLE_NUMBERS_DIFFER, similarity(o.title, c.title)),
-      reason: `title numbers differ ${pair}`,
+      reason: explain ? `title numbers differ ${titles(o, c)}` : '',
     };
   }
   if (o.title === c.title || o.coreTitle === c.coreTitle) {
     if (o.genericTitle && o.album !== c.album) {
       return {
         value: GENERIC_TITLE_OTHER_ALBUM,
-        reason: `${quote(o.displayTitle)} is a generic title and the albums differ`,
+        reason: explain ? `${quote(o.displayTitle)} is a generic title and the albums differ` : '',
       };
     }
-    if (o.title === c.title) return { value: 1, reason: 'title matches' };
-    return { value: CORE_TITLE_MATCH, reason: `title matches once brackets are set aside ${pair}` };
+    if (o.title === c.title) return { value: 1, reason: explain ? 'title matches' : '' };
+    return {
+      value: CORE_TITLE_MATCH,
+      reason: explain ? `title matches once brackets are set aside ${titles(o, c)}` : '',
+    };
   }
-  if (o.titleSkeleton !== '' && o.titleSkeleton === c.titleSkeleton) {
-    return { value: SKELETON_TITLE_MATCH, reason: `title matches in another spelling ${pair}` };
+  if (withoutArticle(o.title) === withoutArticle(c.title)) {
+    return {
+      value: ARTICLE_TITLE_MATCH,
+      reason: explain ? `title matches but for a leading article ${titles(o, c)}` : '',
+    };
+  }
+  const skeleton = consonantSkeleton(o.title);
+  if (skeleton !== '' && skeleton === consonantSkeleton(c.title)) {
+    return {
+      value: SKELETON_TITLE_MATCH,
+      reason: explain ? `title matches in another spelling ${titles(o, c)}` : '',
+    };
   }
   const value = Math.max(titleSimilarity(o.title, c.title), titleSimilarity(o.coreTitle, c.coreTitle));
-  return { value, reason: `title ${value >= 0.85 ? 'nearly matches' : 'differs'} ${pair}` };
+  return {
+    value,
+    reason: explain ? `title ${value >= 0.85 ? 'nearly matches' : 'differs'} ${titles(o, c)}` : '',
+  };
+}
+
+function titles(o: NormalizedTrack, c: NormalizedTrack): string {
+  return `(${quote(c.displayTitle)} vs ${quote(o.displayTitle)})`;
+}
+
+function withoutArticle(key: string): string {
+  return key.replace(/^(the|a|an) /, '');
 }
 
 /** Character-level similarity, capped by how many whole words agree. */
@@ -115,38 +143,51 @@ function titleSimilarity(a: string, b: string): number {
   return Math.min(similarity(a, b), wordSimilarity(a, b));
 }
 
-export function artistsPart(o: NormalizedTrack, c: NormalizedTrack): Part {
-  if (o.primaryArtist === null || c.primaryArtist === null) {
-    return { value: 0, reason: 'artists unknown' };
+export function artistsPart(o: NormalizedTrack, c: NormalizedTrack, explain = true): Part {
+  const ourPrimary = o.primaryArtist;
+  const theirPrimary = c.primaryArtist;
+  if (ourPrimary === null || theirPrimary === null) {
+    return { value: 0, reason: explain ? 'artists unknown' : '' };
   }
-  const ours = [o.primaryArtist, ...o.featuredArtists];
-  const theirs = [c.primaryArtist, ...c.featuredArtists];
-  if (!isCredited(o.primaryArtist, theirs)) {
+  const ours = [ourPrimary, ...o.featuredArtists];
+  const theirs = [theirPrimary, ...c.featuredArtists];
+  if (!isCredited(ourPrimary, theirs)) {
     return {
       value: 0,
-      reason: `primary artist differs: ${names(theirs)} vs ${o.primaryArtist.name}`,
+      reason: explain ? `primary artist differs: ${names(theirs)} vs ${ourPrimary.name}` : '',
+    };
+  }
+  // "Walk This Way" by Run-DMC featuring Aerosmith is Run-DMC's record, not Aerosmith's.
+  if (!isCredited(theirPrimary, ours) && !isCredited(ourPrimary, [theirPrimary])) {
+    return {
+      value: ARTIST_GUEST_ONLY,
+      reason: explain ? `${ourPrimary.name} is only a guest on ${theirPrimary.name}'s track` : '',
     };
   }
   const missing = ours.filter((artist) => !isCredited(artist, theirs));
   const added = theirs.filter((artist) => !isCredited(artist, ours));
   if (missing.length === 0 && added.length === 0) {
-    return { value: 1, reason: `same ${ours.length > 1 ? 'artists' : 'artist'} (${names(ours)})` };
+    return {
+      value: 1,
+      reason: explain ? `same ${ours.length > 1 ? 'artists' : 'artist'} (${names(ours)})` : '',
+    };
   }
-  let value = 1;
-  if (missing.length > 0) value *= ARTIST_MISSING;
   // A guest announced in the title but unknown to the original is a new recording, unless both come from
   // one album: an album's tracks are fixed, so there it is only the credit that differs.
   const newGuest =
     added.some((artist) => isCredited(artist, c.titleGuests)) && (o.album === null || o.album !== c.album);
+  let value = 1;
+  if (missing.length > 0) value *= ARTIST_MISSING;
   if (added.length > 0) value *= newGuest ? FEATURE_ADDED_IN_TITLE : ARTIST_ADDED;
-  if (missing.length > 0 && added.length > 0) value = Math.min(value, FEATURE_REPLACED);
+  if (newGuest && missing.length > 0) value = Math.min(value, FEATURE_REPLACED);
+  if (!explain) return { value, reason: '' };
   const differences = [
     missing.length > 0 ? `${names(missing)} not credited` : '',
-    added.length > 0 ? `${names(added)} added` : '',
+    added.length > 0 ? `${names(added)} ${newGuest ? 'added as a guest' : 'added'}` : '',
   ].filter(Boolean);
   return {
     value,
-    reason: `same primary artist (${o.primaryArtist.name}); other credits differ: ${differences.join(', ')}`,
+    reason: `same primary artist (${ourPrimary.name}); other credits differ: ${differences.join(', ')}`,
   };
 }
 
@@ -154,58 +195,73 @@ function names(artists: readonly ArtistKey[]): string {
   return artists.map((artist) => artist.name).join(', ');
 }
 
-export function durationPart(originalMs: number, candidateMs: number): Part {
-  if (originalMs === 0 || candidateMs === 0) return { value: UNKNOWN_DURATION, reason: 'duration unknown' };
+export function durationPart(originalMs: number, candidateMs: number, explain = true): Part {
+  if (originalMs === 0 || candidateMs === 0) {
+    return { value: UNKNOWN_DURATION, reason: explain ? 'duration unknown' : '' };
+  }
   const delta = Math.abs(originalMs - candidateMs) / 1000;
   const tolerance = Math.max(DURATION_TOLERANCE_S, (DURATION_TOLERANCE_RATIO * originalMs) / 1000);
-  const pair = `(${formatDuration(candidateMs)} vs ${formatDuration(originalMs)})`;
-  if (delta < 0.5) return { value: 1, reason: `same duration (${formatDuration(originalMs)})` };
-  if (delta <= tolerance) return { value: 1, reason: `duration within ${Math.ceil(delta)} s ${pair}` };
+  if (delta < 0.5)
+    return { value: 1, reason: explain ? `same duration (${formatDuration(originalMs)})` : '' };
+  const pair = explain ? `(${formatDuration(candidateMs)} vs ${formatDuration(originalMs)})` : '';
+  if (delta <= tolerance) {
+    return { value: 1, reason: explain ? `duration within ${Math.ceil(delta)} s ${pair}` : '' };
+  }
   const over = (delta - tolerance) / DURATION_SCALE_S;
-  return { value: Math.exp(-over * over), reason: `duration differs by ${Math.round(delta)} s ${pair}` };
+  return {
+    value: Math.exp(-over * over),
+    reason: explain ? `duration differs by ${Math.round(delta)} s ${pair}` : '',
+  };
 }
 
+const LENGTH_KINDS: ReadonlySet<VersionKind> = new Set(['edit', 'extended']);
+
 /**
- * `sameLength`: the durations agree. An edit or extended tag on one side only then says nothing: the
- * single lists "Song" where a compilation lists "Song (Radio Edit)", and both are the same cut.
+ * Compares the two tracks' version tags. `sameLength`: the durations agree; an edit or extended tag on
+ * one side only then says nothing, since the single lists "Song" where a compilation lists "Song (Radio
+ * Edit)" and both are the same cut.
  */
 export function versionPart(
-  ours: readonly VersionTag[],
-  theirs: readonly VersionTag[],
+  o: NormalizedTrack,
+  c: NormalizedTrack,
   sameLength: boolean,
-  credits: { ours: readonly string[]; theirs: readonly string[] } = { ours: [], theirs: [] },
+  explain = true,
 ): Part {
+  const ours = o.versions;
+  const theirs = c.versions;
+  if (ours.length === 0 && theirs.length === 0) return { value: 1, reason: explain ? 'same version' : '' };
   const ourDistinct = ours.filter((tag) => isDistinctVersion(tag.kind));
   const theirDistinct = theirs.filter((tag) => isDistinctVersion(tag.kind));
   const onlyOurs = ourDistinct.filter((tag) => !theirDistinct.some((t) => t.kind === tag.kind));
   const onlyTheirs = theirDistinct.filter((tag) => !ourDistinct.some((t) => t.kind === tag.kind));
+  const named = [...onlyOurs, ...onlyTheirs];
   let value = 1;
-  const differences: string[] = [];
-  for (const tag of [...onlyOurs, ...onlyTheirs]) {
+  for (const tag of named) {
     value *= sameLength && LENGTH_KINDS.has(tag.kind) ? SAME_LENGTH_CUT : MISSING_VERSION_FACTOR[tag.kind];
   }
-  if (onlyOurs.length > 0 || onlyTheirs.length > 0) {
-    const theirWords =
-      onlyTheirs.length > 0 ? describeAll(onlyTheirs) : ABSENT_VERSION_NOUNS[onlyOurs[0]!.kind];
-    const ourWords = onlyOurs.length > 0 ? describeAll(onlyOurs) : ABSENT_VERSION_NOUNS[onlyTheirs[0]!.kind];
-    differences.push(`${theirWords} vs ${ourWords}`);
-  }
+  const otherDetails: [VersionTag, VersionTag][] = [];
   for (const tag of theirDistinct) {
     const counterpart = ourDistinct.find((t) => t.kind === tag.kind);
     if (counterpart === undefined) continue;
-    const factor = detailFactor(tag, counterpart, credits.theirs, credits.ours);
+    const factor = detailFactor(tag, c, counterpart, o);
     if (factor < 1) {
       value *= factor;
-      differences.push(`${describeVersion(tag)} vs ${describeVersion(counterpart)}`);
+      otherDetails.push([tag, counterpart]);
     }
   }
-  if (differences.length > 0) {
-    const named = [...onlyOurs, ...onlyTheirs];
-    const nameOnly =
-      sameLength &&
-      differences.length === 1 &&
-      named.length > 0 &&
-      named.every((t) => LENGTH_KINDS.has(t.kind));
+  if (named.length > 0 || otherDetails.length > 0) {
+    if (!explain) return { value, reason: '' };
+    const differences = otherDetails.map(
+      ([theirTag, ourTag]) => `${describeVersion(theirTag)} vs ${describeVersion(ourTag)}`,
+    );
+    if (named.length > 0) {
+      const theirWords =
+        onlyTheirs.length > 0 ? describeAll(onlyTheirs) : ABSENT_VERSION_NOUNS[onlyOurs[0]!.kind];
+      const ourWords =
+        onlyOurs.length > 0 ? describeAll(onlyOurs) : ABSENT_VERSION_NOUNS[onlyTheirs[0]!.kind];
+      differences.unshift(`${theirWords} vs ${ourWords}`);
+    }
+    const nameOnly = sameLength && otherDetails.length === 0 && named.every((t) => LENGTH_KINDS.has(t.kind));
     return {
       value,
       reason: nameOnly
@@ -213,7 +269,7 @@ export function versionPart(
         : `version differs: ${differences.join('; ')}`,
     };
   }
-
+  if (!explain) return { value, reason: '' };
   const editions = theirs.filter(
     (tag) =>
       !isDistinctVersion(tag.kind) &&
@@ -228,8 +284,6 @@ export function versionPart(
   };
 }
 
-const LENGTH_KINDS: ReadonlySet<VersionKind> = new Set(['edit', 'extended']);
-
 function describeAll(tags: readonly VersionTag[]): string {
   return tags.map(describeVersion).join(', ');
 }
@@ -239,40 +293,32 @@ function describeAll(tags: readonly VersionTag[]): string {
  * Wembley '86" and "Live At Wembley Stadium / July 1986" the same. Details agree when they share a
  * distinctive word (a venue, a remixer's name) and no year contradicts.
  */
-function detailFactor(
-  a: VersionTag,
-  b: VersionTag,
-  creditsA: readonly string[],
-  creditsB: readonly string[],
-): number {
-  if (a.detail === b.detail) return 1;
+function detailFactor(theirs: VersionTag, c: NormalizedTrack, ours: VersionTag, o: NormalizedTrack): number {
+  const kind = theirs.kind;
+  if (theirs.detail === ours.detail) return 1;
   // "Roses - Remix" credited to SAINt JHN and Imanbek is the "Imanbek Remix".
-  if (a.detail === null && b.detail !== null)
-    return namesCredit(b.detail, creditsA) ? 1 : VAGUE_DETAIL_FACTOR[a.kind];
-  if (b.detail === null && a.detail !== null)
-    return namesCredit(a.detail, creditsB) ? 1 : VAGUE_DETAIL_FACTOR[a.kind];
-  if (a.detail === null || b.detail === null) return VAGUE_DETAIL_FACTOR[a.kind];
-  const wordsA = a.detail.split(' ');
-  const wordsB = b.detail.split(' ');
+  if (ours.detail === null) return namesCredit(theirs.detail!, o) ? 1 : VAGUE_DETAIL_FACTOR[kind];
+  if (theirs.detail === null) return namesCredit(ours.detail, c) ? 1 : VAGUE_DETAIL_FACTOR[kind];
+  const wordsA = theirs.detail.split(' ');
+  const wordsB = ours.detail.split(' ');
   const yearsA = wordsA.filter(isYear);
   const yearsB = wordsB.filter(isYear);
   if (yearsA.length > 0 && yearsB.length > 0 && !yearsA.some((y) => yearsB.includes(y))) {
-    return OTHER_DETAIL_FACTOR[a.kind];
+    return OTHER_DETAIL_FACTOR[kind];
   }
   const distinctiveA = wordsA.filter(isDistinctive);
   const distinctiveB = wordsB.filter(isDistinctive);
   if (distinctiveA.some((word) => distinctiveB.includes(word))) return 1;
-  if (distinctiveA.length === 0 || distinctiveB.length === 0) return VAGUE_DETAIL_FACTOR[a.kind];
-  return similarity(a.detail, b.detail) >= 0.8 ? 1 : OTHER_DETAIL_FACTOR[a.kind];
+  if (distinctiveA.length === 0 || distinctiveB.length === 0) return VAGUE_DETAIL_FACTOR[kind];
+  return similarity(theirs.detail, ours.detail) >= 0.8 ? 1 : OTHER_DETAIL_FACTOR[kind];
 }
 
-function namesCredit(detail: string, credits: readonly string[]): boolean {
-  return credits.some((key) => key.length >= 3 && ` ${detail} `.includes(` ${key} `));
-}
-
-function creditKeys(track: NormalizedTrack): string[] {
-  return [track.primaryArtist, ...track.featuredArtists].flatMap((artist) =>
-    artist === null ? [] : [artist.key],
+/** Whether a tag's detail names one of the track's artists ("imanbek" for a track credited to Imanbek). */
+function namesCredit(detail: string, track: NormalizedTrack): boolean {
+  const padded = ` ${detail} `;
+  const credited = [track.primaryArtist, ...track.featuredArtists];
+  return credited.some(
+    (artist) => artist !== null && artist.key.length >= 3 && padded.includes(` ${artist.key} `),
   );
 }
 
@@ -293,15 +339,16 @@ const PLACE_WORDS = new Set(
   ).split(' '),
 );
 
-export function explicitPart(originalExplicit: boolean, candidateExplicit: boolean): Part {
+export function explicitPart(originalExplicit: boolean, candidateExplicit: boolean, explain = true): Part {
   if (originalExplicit === candidateExplicit) {
-    return {
-      value: 1,
-      reason: originalExplicit ? 'explicit, like the original' : 'not explicit, like the original',
-    };
+    const reason = originalExplicit ? 'explicit, like the original' : 'not explicit, like the original';
+    return { value: 1, reason: explain ? reason : '' };
   }
   if (originalExplicit) {
-    return { value: EXPLICIT_TO_CLEAN, reason: 'clean version of an explicit original' };
+    return { value: EXPLICIT_TO_CLEAN, reason: explain ? 'clean version of an explicit original' : '' };
   }
-  return { value: CLEAN_TO_EXPLICIT, reason: 'explicit, but the original is the clean version' };
+  return {
+    value: CLEAN_TO_EXPLICIT,
+    reason: explain ? 'explicit, but the original is the clean version' : '',
+  };
 }

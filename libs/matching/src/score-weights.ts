@@ -16,6 +16,8 @@ export const GENERIC_TITLE_OTHER_ALBUM = 0.3;
  * Satisfaction"), sometimes an unnamed version ("Hips Don't Lie (Bamboo)"): weak evidence against.
  */
 export const CORE_TITLE_MATCH = 0.8;
+/** Titles equal but for a leading article ("The Chain" / "Chain"), which some releases drop. */
+export const ARTICLE_TITLE_MATCH = 0.95;
 /** Titles whose romanisations differ only in vowels ("Pervaya Lyubov" / "Pervaia Liubov"). */
 export const SKELETON_TITLE_MATCH = 0.9;
 
@@ -29,12 +31,14 @@ export const ARTIST_MISSING = 0.9;
 export const ARTIST_ADDED = 0.85;
 export const FEATURE_ADDED_IN_TITLE = 0.5;
 export const FEATURE_REPLACED = 0.4;
+/** The original's artist credited, but on another artist's track (as the guest, or second billed). */
+export const ARTIST_GUEST_ONLY = 0.3;
 
 /** Durations this close are the same recording (rounding, a second of silence, a shorter fade). */
 export const DURATION_TOLERANCE_S = 2;
 /** ...or this fraction of the original's length, for long tracks. */
 export const DURATION_TOLERANCE_RATIO = 0.01;
-/** Beyond the tolerance the part falls as exp(-(excess / scale)^2): 5 s over gives 0.68, 10 s gives 0.21. */
+/** Beyond the tolerance the part falls as exp(-(excess / scale)^2): 5 s over gives 0.71, 10 s over 0.25. */
 export const DURATION_SCALE_S = 8.5;
 /** A track of unknown length (0 ms) neither confirms nor contradicts. */
 export const UNKNOWN_DURATION = 0.9;

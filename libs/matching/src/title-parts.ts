@@ -14,6 +14,8 @@ export interface TitleParts {
   featured: string[];
 }
 
+/** Brackets, dashes and "feat." are the only places a version or a guest can hide. */
+const MAY_HOLD_PARTS = /[([{（【]|\s[-–—]\s|\bf(?:ea)?t\b|featuring/i;
 const BRACKET = /[([{（【]([^()[\]{}（）【】]*)[)\]}）】]/g;
 const DASH = /\s+[-–—]\s+/;
 const FEAT_PREFIX = /^\s*(?:featuring\b|feat\b\.?|ft\b\.?|with\b|w\/)\s*(.+)$/i;
@@ -26,6 +28,11 @@ const TRAILING_FEAT = /\s+(?:featuring|feat\.|ft\.|feat)\s+(.+)$/i;
  * their words. A bracket that names nothing known stays in the title.
  */
 export function parseTitle(title: string): TitleParts {
+  if (!MAY_HOLD_PARTS.test(title)) {
+    const display = title.replace(/\s+/g, ' ').trim();
+    const key = titleKey(display);
+    return { display, key, core: key, versions: [], featured: [] };
+  }
   const versions: VersionTag[] = [];
   const featured: string[] = [];
   const unknownBrackets: string[] = [];
@@ -79,32 +86,36 @@ export function parseTitle(title: string): TitleParts {
   return { display: display || title.trim(), key: key || foldText(title), core, versions, featured };
 }
 
-const ROMAN: Record<string, string> = {
-  i: '1',
-  ii: '2',
-  iii: '3',
-  iv: '4',
-  v: '5',
-  vi: '6',
-  vii: '7',
-  viii: '8',
-  ix: '9',
-  x: '10',
-  xi: '11',
-  xii: '12',
-};
+const ROMAN = new Map([
+  ['i', '1'],
+  ['ii', '2'],
+  ['iii', '3'],
+  ['iv', '4'],
+  ['v', '5'],
+  ['vi', '6'],
+  ['vii', '7'],
+  ['viii', '8'],
+  ['ix', '9'],
+  ['x', '10'],
+  ['xi', '11'],
+  ['xii', '12'],
+]);
+/** Words worth a second look: numbering abbreviations and anything that could be a roman numeral. */
+const NUMBERING_HINT = /\b(?:pts?|vol|[ivx]+)\b/;
 /** Roman numerals that are also words ("I", "V", "X") count as numbers only after one of these. */
 const NUMBERING_WORDS = new Set(['part', 'volume', 'chapter', 'book', 'act', 'movement', 'number']);
 const AMBIGUOUS_ROMAN = new Set(['i', 'v', 'x']);
 
 /** Folds a title and writes part numbers one way: "Pt. II" and "Part 2" both read "part 2". */
 export function titleKey(text: string): string {
-  const words = foldText(text).split(' ');
+  const folded = foldText(text);
+  if (!NUMBERING_HINT.test(folded)) return folded;
+  const words = folded.split(' ');
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (word === 'pt' || word === 'pts') words[i] = 'part';
     else if (word === 'vol') words[i] = 'volume';
-    const roman = ROMAN[word];
+    const roman = ROMAN.get(word);
     if (roman === undefined) continue;
     const previous = words[i - 1];
     if (!AMBIGUOUS_ROMAN.has(word) || (previous !== undefined && NUMBERING_WORDS.has(previous))) {

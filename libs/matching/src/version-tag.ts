@@ -64,7 +64,10 @@ interface Rule {
 
 // Order matters only for which kind receives the leftover words as its detail (the first that wants one).
 const RULES: readonly Rule[] = [
-  { kind: 'remaster', pattern: /\bre ?master(ed|ing)?\b|\bremasterizado\b|\bremasterisee?\b/ },
+  {
+    kind: 'remaster',
+    pattern: /\bre ?master(ed|ing)?\b|\b(19|20)\d\d (digital )?master\b|\bremasterizado\b|\bremasterisee?\b/,
+  },
   { kind: 'live', pattern: /\blive\b|\bin concert\b|\bunplugged\b|\ben vivo\b|\ben directo\b|\bao vivo\b/ },
   {
     kind: 'acoustic',
@@ -129,7 +132,7 @@ const ORDINAL = /^\d+(st|nd|rd|th)$/;
 /** Words that name a kind or only glue a tag together; what is left over is the tag's detail. */
 const KEYWORDS = new Set(
   (
-    'remaster remastered remastering re master mastered remasterizado remasterise remasterisee live in concert unplugged en vivo directo ao vivo ' +
+    'remaster remastered remastering re master mastered digital remasterizado remasterise remasterisee live in concert unplugged en vivo directo ao vivo ' +
     'acoustic stripped piano acustico acustica instrumental inst off vocal vocals backing track a cappella capella acappella acapella only ' +
     'karaoke originally performed style made famous popular demo home recording work working tape alternate alternative take ' +
     'outtake outtakes rehearsal early sessions session mixed new recorded record recording rerecorded rerecord rerecording ' +
@@ -149,41 +152,49 @@ const KEYWORDS = new Set(
 export function classifyVersion(text: string): VersionTag[] {
   const folded = foldText(text);
   if (folded === '') return [];
-  const tags: VersionTag[] = [];
-  const kinds = new Set<VersionKind>();
-  const add = (kind: VersionKind) => {
-    if (!kinds.has(kind)) {
-      kinds.add(kind);
-      tags.push({ kind, detail: null, text: text.trim() });
-    }
-  };
-  for (const rule of RULES) if (rule.pattern.test(folded)) add(rule.kind);
+  const found = new Found(text.trim());
+  for (const rule of RULES) if (rule.pattern.test(folded)) found.add(rule.kind);
 
   const words = folded.split(' ');
   const hasYear = words.some((w) => YEAR.test(w));
   const residualWords = words.filter((w) => !KEYWORDS.has(w) && !ORDINAL.test(w));
-  const datedEdition = kinds.has('remaster') || kinds.has('edition') || kinds.has('soundtrack');
+  const datedEdition = found.has('remaster') || found.has('edition') || found.has('soundtrack');
   const residual = residualWords.filter((w) => !(datedEdition && YEAR.test(w))).join(' ');
 
-  if (REMIX.test(folded) || (MIX.test(folded) && !kinds.has('original') && !kinds.has('extended'))) {
+  if (REMIX.test(folded) || (MIX.test(folded) && !found.has('original') && !found.has('extended'))) {
     const name = residualWords.filter((w) => !YEAR.test(w)).join(' ');
-    if (/\b(radio|single) mix\b/.test(folded)) add('edit');
-    else if (name !== '') add('remix');
-    else if (hasYear || /\bnew mix\b/.test(folded)) add('newmix');
-    else if (!kinds.has('mono') && !kinds.has('stereo')) add('remix');
+    if (/\b(radio|single) mix\b/.test(folded)) found.add('edit');
+    else if (name !== '') found.add('remix');
+    else if (hasYear || /\bnew mix\b/.test(folded)) found.add('newmix');
+    else if (!found.has('mono') && !found.has('stereo')) found.add('remix');
   }
-  if (EDIT.test(folded) && !kinds.has('clean') && !kinds.has('remix') && !kinds.has('original')) {
+  if (EDIT.test(folded) && !found.has('clean') && !found.has('remix') && !found.has('original')) {
     // "Purple Disco Machine Edit" is a DJ's rework; "Radio Edit" and "Single Version" are the short cut.
     const name = residualWords.filter((w) => !/^\d+$/.test(w)).join(' ');
-    if (name !== '' && /\bedit\b/.test(folded) && !/\b(radio|single|short|video)\b/.test(folded))
-      add('remix');
-    else add('edit');
+    if (name !== '' && /\bedit\b/.test(folded) && !/\b(radio|single|short|video)\b/.test(folded)) {
+      found.add('remix');
+    } else found.add('edit');
   }
-  if (tags.length === 0 && VERSION_WORD.test(folded)) add('alternate');
+  if (found.tags.length === 0 && VERSION_WORD.test(folded)) found.add('alternate');
 
-  const detailed = tags.find((t) => DETAILED_KINDS.has(t.kind));
+  const detailed = found.tags.find((t) => DETAILED_KINDS.has(t.kind));
   if (detailed !== undefined && residual !== '') detailed.detail = residual;
-  return tags;
+  return found.tags;
+}
+
+/** The tags found in one text, each kind once. */
+class Found {
+  readonly tags: VersionTag[] = [];
+
+  constructor(readonly text: string) {}
+
+  has(kind: VersionKind): boolean {
+    return this.tags.some((tag) => tag.kind === kind);
+  }
+
+  add(kind: VersionKind): void {
+    if (!this.has(kind)) this.tags.push({ kind, detail: null, text: this.text });
+  }
 }
 
 /** Kinds whose leftover words tell two recordings apart (a venue, a remixer, a language, a take). */

@@ -1,4 +1,5 @@
 import type {
+  ItemReview,
   MatchDecision,
   PlaylistSnapshot,
   RemedyReport,
@@ -14,6 +15,9 @@ export interface ReportInputs {
   request: z.output<typeof ResolvedRemedyRequestSchema>;
   snapshot: PlaylistSnapshot;
   decisions: ReadonlyMap<number, MatchDecision>;
+  /** After a review: what the person did per position, and when they approved. */
+  reviews?: ReadonlyMap<number, ItemReview>;
+  review?: RemedyReport['review'];
   published: RemedyReport['published'];
   cache: Record<StepName, { hits: number; misses: number }>;
   tidalCalls: Record<string, number>;
@@ -36,7 +40,14 @@ export function buildReport(inputs: ReportInputs): RemedyReport {
         reasons: ['No decision was made for this item.'],
         runnersUp: [],
       };
-      return { position: item.position, itemId: item.itemId, original: item.track, ...decision };
+      const review = inputs.reviews?.get(item.position);
+      return {
+        position: item.position,
+        itemId: item.itemId,
+        original: item.track,
+        ...decision,
+        ...(review ? { review } : {}),
+      };
     });
   const replaced = (kind: MatchDecision['decision']) =>
     items.filter((item) => item.decision === kind && item.replacement !== null).length;
@@ -66,5 +77,6 @@ export function buildReport(inputs: ReportInputs): RemedyReport {
     timingsMs: inputs.timingsMs,
     startedAt: inputs.startedAt,
     finishedAt: inputs.finishedAt,
+    ...(inputs.review ? { review: inputs.review } : {}),
   });
 }

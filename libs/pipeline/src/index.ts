@@ -14,5 +14,16 @@ export {
   playlistUrl,
   publishStep,
 } from './publish-step.js';
-export { type ProgressEvent, type RunRemedyOptions, runRemedy } from './run-remedy.js';
+export {
+  applyReview,
+  approvalRequestSchemaFor,
+  candidatesOf,
+  type ReviewedDecisions,
+} from './review.js';
+export {
+  type ProgressEvent,
+  type RunnableRequest,
+  type RunRemedyOptions,
+  runRemedy,
+} from './run-remedy.js';
 export { type UnavailableTrack, unavailableTracks } from './unavailable-tracks.js';

@@ -37,14 +37,17 @@ export function playlistUrl(playlistId: string): string {
 }
 
 /**
- * Writes the corrected playlist, or nothing in a dry run. It is idempotent: its output is cached under
- * the remedy's content, and a playlist it created carries a marker in its description, so a retry after a
- * crash, or the same remedy run again, finds what was written and finishes it instead of writing twice
- * (in mode new, an intent recorded before creating says whether there can be anything to find).
+ * Writes the corrected playlist; nothing in a dry run, nor when no item would change (nothing
+ * unavailable, or nothing to replace or drop). It is idempotent: its output is cached under the remedy's
+ * content, and a playlist it created carries a marker in its description, so a retry after a crash, or
+ * the same remedy run again, finds what was written and finishes it instead of writing twice (in mode
+ * new, an intent recorded before creating says whether there can be anything to find).
  */
 export async function publishStep(deps: PipelineDeps, input: PublishInput): Promise<PublishOutput> {
   const plan = planPublish(input.snapshot, input.decisions, input.unmatched);
   if (input.mode === 'dry-run') return { published: null, plan, hit: false };
+  // Nothing unavailable, or nothing with a replacement or to drop: a copy or an edit would change nothing.
+  if (plan.changes.replaced === 0 && plan.changes.dropped === 0) return { published: null, plan, hit: false };
 
   const content = {
     playlistId: input.snapshot.playlist.id,

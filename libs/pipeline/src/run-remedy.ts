@@ -1,6 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { MatchDecision, RemedyReport, ResolvedRemedyRequestSchema } from '@tidal-remedy/contracts';
-import type { z } from 'zod';
+import type {
+  MatchDecision,
+  PublishMode,
+  RemedyReport,
+  ResolvedRemedyRequest,
+} from '@tidal-remedy/contracts';
 import { buildReport } from './build-report.js';
 import { decisionsByPosition } from './decisions.js';
 import { fetchStep } from './fetch-step.js';
@@ -22,6 +26,9 @@ export type ProgressEvent =
   | { step: 'match'; status: 'progress'; done: number; total: number }
   | { step: 'publish'; status: 'started' | 'done' };
 
+/** A request one process can carry out alone: review mode needs a person between match and publish. */
+export type RunnableRequest = Omit<ResolvedRemedyRequest, 'mode'> & { mode: PublishMode };
+
 export interface RunRemedyOptions {
   remedyId?: string;
   onProgress?: (event: ProgressEvent) => void;
@@ -34,7 +41,7 @@ export interface RunRemedyOptions {
  * the report. The steps are the ones the workers run, so the decisions are the same.
  */
 export async function runRemedy(
-  request: z.output<typeof ResolvedRemedyRequestSchema>,
+  request: RunnableRequest,
   deps: PipelineDeps,
   options: RunRemedyOptions = {},
 ): Promise<RemedyReport> {
@@ -100,7 +107,7 @@ export async function runRemedy(
     cache: {
       fetch: { hits: fetched.hit ? 1 : 0, misses: fetched.hit ? 0 : 1 },
       match: { hits: matchHits, misses: total - matchHits },
-      publish: { hits: published.hit ? 1 : 0, misses: published.hit || request.mode === 'dry-run' ? 0 : 1 },
+      publish: { hits: published.hit ? 1 : 0, misses: published.hit || published.published === null ? 0 : 1 },
     },
     tidalCalls: deps.tidal.stats.snapshot().byEndpoint,
     timingsMs: { fetch: fetchMs, match: matchMs, publish: totalMs - fetchMs - matchMs, total: totalMs },

@@ -4,6 +4,8 @@ import {
   MatchResultSchema,
   PublishJobSchema,
   PublishResultSchema,
+  WatchJobSchema,
+  WatchTickResultSchema,
 } from '@tidal-remedy/contracts';
 import type { JobsOptions } from 'bullmq';
 import type { z } from 'zod';
@@ -20,6 +22,13 @@ const DEFAULT_OPTIONS: JobsOptions = {
   backoff: { type: 'exponential', delay: 1_000 },
   removeOnComplete: { age: 7 * DAY_S, count: 50_000 },
   removeOnFail: { age: 30 * DAY_S },
+};
+
+const WATCH_OPTIONS: JobsOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 1_000 },
+  removeOnComplete: { age: DAY_S, count: 1_000 },
+  removeOnFail: { age: 7 * DAY_S },
 };
 
 /**
@@ -40,13 +49,34 @@ export const JOBS = {
     // A match that keeps failing fails its remedy rather than leaving the publish step waiting forever.
     options: { ...DEFAULT_OPTIONS, failParentOnFailure: true },
   },
+  /**
+   * In review mode the publish job is also the review gate: its first run stores the proposed report and
+   * parks the job in the delayed set (for REVIEW_WINDOW_MS) until a person's approval promotes it.
+   */
   publish: {
     queue: QUEUE_NAMES.publish,
     schema: PublishJobSchema,
     result: PublishResultSchema,
     options: DEFAULT_OPTIONS,
   },
+  /**
+   * One tick of a watch's job scheduler: starts a remedy. Few attempts (the next tick comes anyway) and
+   * little history: a watch lists its remedies itself.
+   */
+  watch: {
+    queue: QUEUE_NAMES.watch,
+    schema: WatchJobSchema,
+    result: WatchTickResultSchema,
+    options: WATCH_OPTIONS,
+  },
 } as const;
+
+/**
+ * How long a remedy in review mode waits for a person: its publish job stays parked this long. Shorter
+ * than the step cache's lifetime (30 days), so the snapshot and proposed report it publishes from are
+ * still there when the approval comes.
+ */
+export const REVIEW_WINDOW_MS = 14 * DAY_S * 1000;
 
 export type JobKind = keyof typeof JOBS;
 export type JobData<Kind extends JobKind> = z.output<(typeof JOBS)[Kind]['schema']>;

@@ -1,7 +1,13 @@
+import { RemedyIdSchema, RunSchema } from '@tidal-remedy/contracts';
 import type { Logger } from '@tidal-remedy/log';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { JOBS, type JobData, type JobKind, type JobResult } from './job-catalog.js';
+
+/** Which remedy run a job belongs to: read on its own, so even a job whose payload is invalid has one. */
+const JobRemedySchema = z.object({ remedyId: RemedyIdSchema, run: RunSchema });
+export type JobRemedy = z.output<typeof JobRemedySchema>;
 
 /** A failure that another attempt cannot fix (bad input, unknown playlist, rejected credentials). */
 export function isPermanentFailure(error: unknown): boolean {
@@ -21,11 +27,20 @@ export interface StepWorkerOptions<Kind extends JobKind> {
   prefix: string;
   concurrency: number;
   logger: Logger;
-  handle(data: JobData<Kind>, job: Job): Promise<JobResult<Kind>>;
-  /** Called when a job has failed its last attempt (or failed permanently): the remedy is marked failed. */
-  onFinalFailure?(data: JobData<Kind>, error: Error, job: Job): Promise<void>;
+  /** `token` is the job's lock token, which moving the job (to the delayed set, say) needs. */
+  handle(data: JobData<Kind>, job: Job, token: string | undefined): Promise<JobResult<Kind>>;
+  /**
+   * Called when a job has failed its last attempt (or failed permanently, an invalid payload included):
+   * the remedy is marked failed.
+   */
+  onFinalFailure?(remedy: JobRemedy, error: Error, job: Job): Promise<void>;
   /** Told how each job ended, for metrics. */
   onOutcome?(outcome: 'completed' | 'failed' | 'retried' | 'rate-limited'): void;
+  /**
+   * How long a job's lock lasts without renewal (the worker renews it at half this while the job runs), and
+   * how often the stalled-job check runs: a job whose worker died goes back to waiting within about twice
+   * this. BullMQ's default (30 s) when absent.
+   */
   lockDurationMs?: number;
 }
 
@@ -48,7 +63,7 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
 
   const worker = new Worker(
     spec.queue,
-    async (job: Job) => {
+    async (job: Job, token?: string) => {
       const parsed = spec.schema.safeParse(job.data);
       if (!parsed.success) {
         throw new UnrecoverableError(
@@ -56,15 +71,11 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
         );
       }
       const data = parsed.data as JobData<Kind>;
-      const log = logger.child({
-        remedyId: (data as { remedyId: string }).remedyId,
-        jobId: job.id,
-        attempt: job.attemptsMade + 1,
-      });
+      const log = logger.child({ ...subjectOf(data), jobId: job.id, attempt: job.attemptsMade + 1 });
       const started = performance.now();
       log.debug('job started');
       try {
-        const result = await options.handle(data, job);
+        const result = await options.handle(data, job, token);
         log.info({ durationMs: Math.round(performance.now() - started) }, 'job completed');
         return result;
       } catch (error) {
@@ -84,7 +95,9 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       prefix,
       concurrency,
       autorun: true,
-      ...(options.lockDurationMs ? { lockDuration: options.lockDurationMs } : {}),
+      ...(options.lockDurationMs
+        ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
+        : {}),
     },
   );
 
@@ -103,9 +116,11 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
     }
     options.onOutcome?.('failed');
     log.error({ err: error }, 'job failed for good; kept in the failed list');
-    const parsed = spec.schema.safeParse(job.data);
-    if (parsed.success && options.onFinalFailure) {
-      options.onFinalFailure(parsed.data as JobData<Kind>, error, job).catch((hookError: unknown) => {
+    // An invalid payload (a job from another version, say) fails its remedy too: else it would show its
+    // last state forever, with nobody left to move it on.
+    const remedy = JobRemedySchema.safeParse(job.data);
+    if (remedy.success && options.onFinalFailure) {
+      options.onFinalFailure(remedy.data, error, job).catch((hookError: unknown) => {
         log.error({ err: hookError }, 'could not record the failure');
       });
     }
@@ -120,6 +135,15 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       await worker.close();
       await queue.close();
     },
+  };
+}
+
+/** What a job is about, for its log lines: the remedy, or the watch. */
+function subjectOf(data: unknown): { remedyId?: string; watchId?: string } {
+  const { remedyId, watchId } = data as { remedyId?: unknown; watchId?: unknown };
+  return {
+    ...(typeof remedyId === 'string' ? { remedyId } : {}),
+    ...(typeof watchId === 'string' ? { watchId } : {}),
   };
 }
 

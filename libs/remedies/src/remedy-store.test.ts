@@ -102,6 +102,31 @@ describe('RemedyStore', () => {
     expect((await store.get(record.id))!.state).toBe('fetching');
   });
 
+  it('approves a run awaiting review once, moving it to publishing with the approval kept', async () => {
+    const { record } = await store.create({ ...REQUEST, mode: 'review' });
+    const approval = {
+      mode: 'in-place' as const,
+      overrides: [{ position: 3, action: 'reject' as const }],
+      approvedAt: '2026-11-22T10:00:00.000Z',
+    };
+    expect(await store.approve(record.id, 0, approval)).toBe(false);
+    await store.setState(record.id, 0, 'awaiting-review', { reportRef: 'draft' });
+    expect(await store.approve(record.id, 1, approval)).toBe(false);
+    const racing = await Promise.all([
+      store.approve(record.id, 0, approval),
+      store.approve(record.id, 0, { ...approval, mode: 'new' }),
+    ]);
+    expect(racing.filter(Boolean)).toHaveLength(1);
+    const approved = (await store.get(record.id))!;
+    expect(approved.state).toBe('publishing');
+    expect(approved.approval?.overrides).toEqual(approval.overrides);
+    expect(approved.timestamps.publishStartedAt).not.toBeNull();
+
+    await store.fail(record.id, 0, 'publish', 'boom');
+    await store.startNextRun(record.id);
+    expect((await store.get(record.id))!.approval).toBeNull();
+  });
+
   it('returns null for an unknown remedy', async () => {
     expect(await store.get('rem-doesnotexist')).toBeNull();
   });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  type Approval,
   type RemedyRecord,
   RemedyRecordSchema,
   type RemedyState,
@@ -133,6 +134,7 @@ export class RemedyStore {
       error: fields.error ? JSON.parse(fields.error) : null,
       snapshotRef: fields.snapshotRef ?? null,
       reportRef: fields.reportRef ?? null,
+      approval: fields.approval ? JSON.parse(fields.approval) : null,
     });
   }
 
@@ -158,6 +160,21 @@ export class RemedyStore {
       .exec();
   }
 
+  /**
+   * Records a person's approval of a run awaiting review and moves it to `publishing`, in one step: of two
+   * approvals racing, one wins and the other gets false, as does an approval of a run not awaiting review.
+   */
+  async approve(id: string, run: number, approval: Approval): Promise<boolean> {
+    const script = `
+      if redis.call('HGET', KEYS[1], 'run') ~= ARGV[1] then return 0 end
+      if redis.call('HGET', KEYS[1], 'state') ~= 'awaiting-review' then return 0 end
+      redis.call('HSET', KEYS[1], 'state', 'publishing', 'approval', ARGV[2], 'updatedAt', ARGV[3], 'publishStartedAt', ARGV[3])
+      redis.call('EXPIRE', KEYS[1], ${RECORD_TTL_SECONDS})
+      return 1`;
+    const now = new Date().toISOString();
+    return (await this.redis.eval(script, 1, this.key(id), String(run), JSON.stringify(approval), now)) === 1;
+  }
+
   async fail(id: string, run: number, step: string, message: string): Promise<boolean> {
     const now = new Date().toISOString();
     return this.updateIfRun(id, run, {
@@ -178,7 +195,7 @@ export class RemedyStore {
       local state = redis.call('HGET', KEYS[1], 'state')
       if state ~= 'failed' then return -1 end
       local run = redis.call('HINCRBY', KEYS[1], 'run', 1)
-      redis.call('HDEL', KEYS[1], 'error', 'finishedAt', 'fetchStartedAt', 'matchStartedAt', 'publishStartedAt', 'reportRef')
+      redis.call('HDEL', KEYS[1], 'error', 'finishedAt', 'fetchStartedAt', 'matchStartedAt', 'publishStartedAt', 'reportRef', 'approval')
       redis.call('HSET', KEYS[1], 'state', 'queued', 'updatedAt', ARGV[1])
       return run`;
     const run = Number(await this.redis.eval(script, 1, this.key(id), new Date().toISOString()));

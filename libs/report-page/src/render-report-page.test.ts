@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { RemedyRecordSchema, RemedyReportSchema } from '@tidal-remedy/contracts';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,8 +8,14 @@ import {
   sampleTrack,
 } from '../../../test/support/remedy-fixtures.js';
 import { escapeHtml, html, safeHttpUrl } from './html.js';
+import { PAGE_CSP, PAGE_SCRIPT, PAGE_SCRIPT_HASH } from './page-script.js';
 import { renderReportPage } from './render-report-page.js';
+import { renderSubmitPage } from './render-submit-page.js';
+import { approvalFromForm } from './review-form.js';
 import { formatDuration } from './track-text.js';
+
+/** The page without our own script: whatever is left must hold no script at all. */
+const withoutOwnScript = (page: string) => page.replace(`<script>${PAGE_SCRIPT}</script>`, '');
 
 const HOSTILE = `<script>alert("x")</script>&'`;
 
@@ -94,13 +101,13 @@ describe('renderReportPage', () => {
       renderReportPage(sampleRecord({ state: 'matching', playlistName: HOSTILE }), null),
     ];
     for (const page of pages) {
-      expect(page).not.toContain('<script');
+      expect(withoutOwnScript(page)).not.toContain('<script');
       expect(page).not.toContain('javascript:');
       expect(page).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;&#39;');
     }
   });
 
-  it('shows progress and reloads itself while the remedy runs', () => {
+  it('shows progress while the remedy runs: live with the script, reloading without it', () => {
     const page = renderReportPage(
       sampleRecord({
         state: 'matching',
@@ -110,11 +117,32 @@ describe('renderReportPage', () => {
       null,
       { refreshSeconds: 3 },
     );
-    expect(page).toContain('<meta http-equiv="refresh" content="3">');
+    expect(page).toContain('<noscript><meta http-equiv="refresh" content="3"></noscript>');
+    expect(page).toContain(`<script>${PAGE_SCRIPT}</script>`);
+    expect(page).toContain(
+      '<main data-status-url="/v1/remedies/rem-sample000001" data-state="matching" data-run="0" data-poll-ms="2000">',
+    );
     expect(page).toContain('Finding replacements');
     expect(page).toContain('Read 60 items.');
     expect(page).toContain('<progress id="matched" max="4" value="1">');
     expect(page).not.toContain('<table>');
+  });
+
+  it('allows its one script by hash in the Content-Security-Policy, and nothing else', () => {
+    const hash = createHash('sha256').update(PAGE_SCRIPT).digest('base64');
+    expect(PAGE_SCRIPT_HASH).toBe(`'sha256-${hash}'`);
+    expect(PAGE_CSP).toContain(`script-src 'sha256-${hash}'`);
+    expect(PAGE_CSP).toContain("default-src 'none'");
+    expect(PAGE_CSP).toContain("connect-src 'self'");
+    expect(PAGE_CSP).toContain("form-action 'self'");
+    expect(PAGE_SCRIPT).not.toMatch(/innerHTML|eval|document\.write/);
+  });
+
+  it('has no script and no reload once the remedy is done', () => {
+    const page = renderReportPage(done, sampleReport());
+    expect(page).not.toContain('<script');
+    expect(page).not.toContain('refresh');
+    expect(page).not.toContain('data-status-url');
   });
 
   it('names the playlist by id before its name is known', () => {
@@ -145,6 +173,117 @@ describe('renderReportPage', () => {
   it('says so when a finished remedy has no report any more, or nothing was unavailable', () => {
     expect(renderReportPage(done, null)).toContain('its report is no longer kept');
     expect(renderReportPage(done, sampleReport({ items: [] }))).toContain('Every track is available');
+  });
+
+  it('while awaiting review: the proposed decisions, a choice per item, the publish options and the token', () => {
+    const record = sampleRecord({ state: 'awaiting-review', playlistName: 'Road Trip' });
+    const page = renderReportPage(record, sampleReport({ mode: 'review', published: null }), {
+      csrfToken: 'token-123',
+    });
+    expect(page).toContain('Awaiting your review');
+    expect(page).toContain('Nothing has been written to TIDAL yet.');
+    expect(page).not.toContain('<script');
+    expect(page).toContain('<form method="post" action="/remedies/rem-sample000001/publish">');
+    expect(page).toContain('<th scope="col">Your choice</th>');
+    expect(page).toContain('<input type="hidden" name="csrf" value="token-123">');
+    const rows = page
+      .split('<tbody>')[1]!
+      .split('</tbody>')[0]!
+      .match(/<tr>[\s\S]*?<\/tr>/g)!;
+    expect(rows).toHaveLength(3);
+    // A replaced item: keep (checked), reject, or either runner-up; each radio has its label.
+    expect(rows[1]).toContain(
+      '<legend class="visually-hidden">Your choice for item 5, Slack Tide (2011 Remaster)</legend>',
+    );
+    expect(rows[1]).toContain('name="choice-4" value="accept" checked');
+    expect(rows[1]).toContain('name="choice-4" value="reject"');
+    expect(rows[1]).toContain('name="choice-4" value="pick:3005"');
+    expect(rows[1]).toContain('name="choice-4" value="pick:3006"');
+    expect(rows[1]).toContain('Use Slack Tide (Live) by The Tidemarks · Low Water · 4:00 · score 52%');
+    for (const id of rows[1]!.matchAll(/<input type="radio" id="([^"]+)"/g)) {
+      expect(rows[1]).toContain(`<label for="${id[1]}">`);
+    }
+    // No match: nothing to reject; its runner-up can still be picked.
+    expect(rows[2]).toContain('No replacement, as proposed');
+    expect(rows[2]).not.toContain('value="reject"');
+    expect(rows[2]).toContain('name="choice-7" value="pick:3008"');
+    expect(page).toContain('<input type="radio" id="mode-new" name="mode" value="new" checked>');
+    expect(page).toContain('<input type="radio" id="mode-in-place" name="mode" value="in-place">');
+    expect(page).toContain('<button type="submit">Publish</button>');
+  });
+
+  it('shows proposed decisions read-only without a form token', () => {
+    const record = sampleRecord({ state: 'awaiting-review' });
+    const page = renderReportPage(record, sampleReport({ mode: 'review', published: null }));
+    expect(page).toContain('Slack Tide (2011 Remaster)');
+    expect(page).not.toContain('<form');
+  });
+
+  it('marks the decisions a person changed in review', () => {
+    const [isrc, match, none] = sampleReportItems();
+    const report = sampleReport({
+      review: { approvedAt: '2026-11-22T10:05:00.000Z', changed: 2 },
+      items: [
+        isrc!,
+        {
+          ...match!,
+          decision: 'none',
+          replacement: null,
+          review: { action: 'reject', changed: true, proposed: { decision: 'match', replacementId: '2005' } },
+        },
+        {
+          ...none!,
+          decision: 'match',
+          replacement: none!.runnersUp[0]!.track,
+          review: { action: 'pick', changed: true, proposed: { decision: 'none', replacementId: null } },
+        },
+      ],
+    });
+    const page = renderReportPage(done, report);
+    expect(page).toContain('Reviewed and approved 2026-11-22 10:05 UTC; 2 decisions were changed in review.');
+    expect(page).toContain('<dt>Changed in review</dt><dd>2</dd>');
+    expect(page).toContain('<span class="badge badge-review">Rejected in review</span>');
+    expect(page).toContain('<span class="badge badge-review">Changed in review</span>');
+    expect(page).not.toContain('<form');
+  });
+
+  it('reads a submitted review form as an approval: every choice but accept is an override', () => {
+    expect(
+      approvalFromForm({
+        csrf: 'x',
+        mode: 'in-place',
+        'choice-1': 'accept',
+        'choice-4': 'reject',
+        'choice-7': 'pick:3008',
+        other: 'ignored',
+      }),
+    ).toEqual({
+      mode: 'in-place',
+      overrides: [
+        { position: 4, action: 'reject' },
+        { position: 7, action: 'pick', trackId: '3008' },
+      ],
+    });
+    expect(approvalFromForm({ 'choice-x': 'reject', 'choice-2': 'delete' }).overrides).toEqual([
+      { position: Number.NaN, action: 'reject' },
+      { position: 2, action: 'delete' },
+    ]);
+  });
+
+  it('renders the start page: a labelled form with review chosen, the token, and what was typed', () => {
+    const page = renderSubmitPage({
+      csrfToken: 'submit-token',
+      values: { playlist: HOSTILE, mode: 'dry-run' },
+      problems: [HOSTILE],
+    });
+    expect(page).toContain('<form method="post" action="/remedies">');
+    expect(page).toContain('<label class="field" for="playlist">');
+    expect(page).toContain('<input type="hidden" name="csrf" value="submit-token">');
+    expect(page).toContain('value="dry-run" checked');
+    expect(page).not.toContain('value="review" checked');
+    expect(page).toContain('role="alert"');
+    expect(page).not.toContain('<script');
+    expect(renderSubmitPage({ csrfToken: 't' })).toContain('value="review" checked');
   });
 
   it('tells a dry run from a published remedy', () => {

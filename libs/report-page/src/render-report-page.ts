@@ -1,5 +1,6 @@
 import {
   type DecisionKind,
+  type ItemReview,
   type RemedyRecord,
   type RemedyReport,
   type ReportItem,
@@ -7,25 +8,26 @@ import {
   TERMINAL_STATES,
   type Track,
 } from '@tidal-remedy/contracts';
-import { html, SafeHtml, safeHttpUrl } from './html.js';
-import { PAGE_STYLE } from './page-style.js';
+import { html, type SafeHtml, safeHttpUrl } from './html.js';
+import { renderPage } from './page-layout.js';
+import { choiceCell, publishFieldset } from './review-form.js';
 import { formatDuration, formatScore, trackArtists, trackTitle } from './track-text.js';
 
 export interface ReportPageOptions {
-  /** While the remedy runs, the page reloads itself this often. */
+  /** Without scripts, a running remedy's page reloads itself this often; with them, it polls this often. */
   refreshSeconds?: number;
+  /**
+   * The review form's anti-forgery token: with it, a remedy awaiting review gets the form (a choice per
+   * item and the publish button); without it, the proposed decisions are shown read-only.
+   */
+  csrfToken?: string | null;
 }
-
-/**
- * The stylesheet is our own constant, and the one thing inserted unescaped: `<style>` is raw text, where
- * an entity such as `&quot;` would not be decoded.
- */
-const STYLE = new SafeHtml(PAGE_STYLE);
 
 const STATE_TEXT: Record<RemedyRecord['state'], string> = {
   queued: 'Queued',
   fetching: 'Reading the playlist',
   matching: 'Finding replacements',
+  'awaiting-review': 'Awaiting your review',
   publishing: 'Writing the playlist',
   done: 'Done',
   failed: 'Failed',
@@ -46,64 +48,71 @@ const PART_TEXT: Record<keyof ScoreParts, string> = {
 };
 
 /**
- * The remedy as a page a person reads: where it is while it runs, and once done every unavailable item
- * with its original, the decision, the replacement, the score and the reasons. A pure function of the
- * record and the report (null until the remedy is done, or when the report has expired); every value from
- * them is escaped.
+ * The remedy as a page a person reads: where it is while it runs (updated live), the proposed decisions
+ * and a form to change and approve them while it awaits review, and once done every unavailable item with
+ * its original, the decision, the replacement, the score and the reasons. A pure function of the record
+ * and the report (the proposed one while awaiting review; null before, or when it has expired); every
+ * value from them is escaped.
  */
 export function renderReportPage(
   record: RemedyRecord,
   report: RemedyReport | null,
   options: ReportPageOptions = {},
 ): string {
-  const running = !TERMINAL_STATES.includes(record.state);
+  const running = !TERMINAL_STATES.includes(record.state) && record.state !== 'awaiting-review';
   const refreshSeconds = options.refreshSeconds ?? 5;
   const name = report?.playlist.name ?? record.playlistName ?? `Playlist ${record.request.playlist}`;
+  const reviewing = record.state === 'awaiting-review';
 
-  const page = html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-${running ? html`<meta http-equiv="refresh" content="${refreshSeconds}">` : null}
-<title>${name}: remedy ${STATE_TEXT[record.state].toLowerCase()}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<main>
-<header>
+  return renderPage({
+    title: `${name}: remedy ${STATE_TEXT[record.state].toLowerCase()}`,
+    mainAttributes: running
+      ? html` data-status-url="/v1/remedies/${record.id}" data-state="${record.state}" data-run="${record.run}" data-poll-ms="2000"`
+      : undefined,
+    ...(running ? { noscriptRefreshSeconds: refreshSeconds, script: true } : {}),
+    body: html`<header>
 <h1>${name}</h1>
 <p><span class="state state-${record.state}">${STATE_TEXT[record.state]}</span>
 <span class="meta">Remedy ${record.id}${record.run > 0 ? ` (run ${record.run + 1})` : ''} ·
-mode ${record.request.mode} · unmatched tracks ${record.request.unmatched === 'keep' ? 'kept' : 'dropped'} ·
+mode ${report?.mode ?? record.request.mode} · unmatched tracks ${record.request.unmatched === 'keep' ? 'kept' : 'dropped'} ·
 country ${record.request.countryCode}</span></p>
 </header>
 ${running ? progressSection(record, refreshSeconds) : null}
 ${record.state === 'failed' ? failureSection(record) : null}
-${record.state === 'done' ? (report ? reportSections(report) : expiredSection()) : null}
-</main>
-</body>
-</html>
-`;
-  return page.text;
+${
+  reviewing
+    ? report
+      ? reviewSections(record, report, options.csrfToken ?? null)
+      : expiredSection('The remedy awaits review, but its proposed report is no longer kept.')
+    : null
+}
+${
+  record.state === 'done'
+    ? report
+      ? reportSections(report)
+      : expiredSection('The remedy finished, but its report is no longer kept.')
+    : null
+}`,
+  });
 }
 
 function progressSection(record: RemedyRecord, refreshSeconds: number): SafeHtml {
   const { items, unavailable, matched } = record.progress;
+  const approved = record.approval !== null;
   return html`<section aria-labelledby="progress-heading">
 <h2 id="progress-heading">Progress</h2>
 <ul>
+${approved ? html`<li>Approved: publishing your reviewed choices.</li>` : null}
 <li>${items === null ? 'Reading the playlist…' : `Read ${items} items.`}</li>
 ${unavailable === null ? null : html`<li>${unavailable} unavailable in ${record.request.countryCode}.</li>`}
 ${
   unavailable === null || unavailable === 0
     ? null
-    : html`<li><label for="matched">Replacements looked for: ${matched} of ${unavailable}</label>
+    : html`<li><label for="matched" id="matched-label">Replacements looked for: ${matched} of ${unavailable}</label>
 <progress id="matched" max="${unavailable}" value="${matched}">${matched} of ${unavailable}</progress></li>`
 }
 </ul>
-<p class="note">This page reloads every ${refreshSeconds} seconds until the remedy is finished.</p>
+<p class="note">This page follows the remedy until it is finished (without scripts, it reloads every ${refreshSeconds} seconds).</p>
 </section>`;
 }
 
@@ -116,28 +125,56 @@ function failureSection(record: RemedyRecord): SafeHtml {
 </section>`;
 }
 
-function expiredSection(): SafeHtml {
+function expiredSection(what: string): SafeHtml {
   return html`<section><h2>Report</h2>
-<p>The remedy finished, but its report is no longer kept. Run the remedy again to see the decisions.</p>
+<p>${what} Run the remedy again to see the decisions.</p>
 </section>`;
 }
 
-function reportSections(report: RemedyReport): SafeHtml {
+function summary(report: RemedyReport, heading: string): SafeHtml {
   const { counts } = report;
-  return html`<section aria-labelledby="summary-heading">
-<h2 id="summary-heading">Summary</h2>
+  return html`<h2 id="summary-heading">${heading}</h2>
 <dl class="counts">
 ${count('Tracks', counts.items)}
 ${count('Unavailable', counts.unavailable)}
 ${count('Same recording', counts.replacedByIsrc)}
 ${count('Matched', counts.replacedByMatch)}
 ${count('No match', counts.unmatched)}
-</dl>
+${report.review ? count('Changed in review', report.review.changed) : null}
+</dl>`;
+}
+
+function reviewSections(record: RemedyRecord, report: RemedyReport, csrfToken: string | null): SafeHtml {
+  const table = itemsTable(report, { review: csrfToken !== null });
+  return html`<section aria-labelledby="summary-heading">
+${summary(report, 'Proposed changes')}
+<p>Nothing has been written to TIDAL yet. Check each proposed replacement: keep it, reject it, or use
+one of the other candidates; then publish.</p>
+</section>
+<section aria-labelledby="items-heading">
+<h2 id="items-heading">Unavailable tracks</h2>
+${
+  report.items.length === 0
+    ? html`<p>Every track is available; there is nothing to review or publish.</p>`
+    : csrfToken === null
+      ? table
+      : html`<form method="post" action="/remedies/${record.id}/publish">
+${table}
+${publishFieldset(report, csrfToken)}
+</form>`
+}
+</section>`;
+}
+
+function reportSections(report: RemedyReport): SafeHtml {
+  return html`<section aria-labelledby="summary-heading">
+${summary(report, 'Summary')}
+${report.review ? html`<p>Reviewed and approved ${report.review.approvedAt.slice(0, 16).replace('T', ' ')} UTC; ${report.review.changed} ${report.review.changed === 1 ? 'decision was' : 'decisions were'} changed in review.</p>` : null}
 ${publishedParagraph(report)}
 </section>
 <section aria-labelledby="items-heading">
 <h2 id="items-heading">Unavailable tracks</h2>
-${report.items.length === 0 ? html`<p>Every track is available; nothing needed a replacement.</p>` : itemsTable(report)}
+${report.items.length === 0 ? html`<p>Every track is available; nothing needed a replacement.</p>` : itemsTable(report, { review: false })}
 </section>`;
 }
 
@@ -149,7 +186,9 @@ function publishedParagraph(report: RemedyReport): SafeHtml {
   if (report.mode === 'dry-run') {
     return html`<p>Dry run: nothing was written to TIDAL. The table shows what a remedy would change.</p>`;
   }
-  if (report.published === null) return html`<p>Nothing was written to TIDAL.</p>`;
+  if (report.published === null) {
+    return html`<p>Nothing was written to TIDAL: no item had a replacement to put in or was to be dropped.</p>`;
+  }
   const url = safeHttpUrl(report.published.url);
   const what = report.mode === 'in-place' ? 'The playlist was corrected in place' : 'The corrected playlist';
   return url === null
@@ -157,28 +196,36 @@ function publishedParagraph(report: RemedyReport): SafeHtml {
     : html`<p>${what}: <a href="${url}">open it in TIDAL</a>.</p>`;
 }
 
-function itemsTable(report: RemedyReport): SafeHtml {
+function itemsTable(report: RemedyReport, options: { review: boolean }): SafeHtml {
+  const what = report.mode === 'review' ? 'proposed decisions' : 'decisions';
   return html`<table>
-<caption>${report.items.length} unavailable ${report.items.length === 1 ? 'track' : 'tracks'} in ${report.countryCode}, in playlist order</caption>
+<caption>${report.items.length} unavailable ${report.items.length === 1 ? 'track' : 'tracks'} in ${report.countryCode}, in playlist order, with the ${what}</caption>
 <thead><tr>
 <th scope="col">#</th><th scope="col">Original</th><th scope="col">Decision</th>
 <th scope="col">Replacement</th><th scope="col">Score</th><th scope="col">Why</th>
+${options.review ? html`<th scope="col">Your choice</th>` : null}
 </tr></thead>
 <tbody>
-${report.items.map(itemRow)}
+${report.items.map((item) => itemRow(item, options))}
 </tbody>
 </table>`;
 }
 
-function itemRow(item: ReportItem): SafeHtml {
+function itemRow(item: ReportItem, options: { review: boolean }): SafeHtml {
   return html`<tr>
 <td data-label="Position">${item.position + 1}</td>
-<td data-label="Original">${trackCell(item.original)}</td>
-<td data-label="Decision"><span class="badge badge-${item.decision}">${DECISION_TEXT[item.decision]}</span></td>
-<td data-label="Replacement">${item.replacement ? trackCell(item.replacement) : html`<span class="track-sub">none</span>`}</td>
+<td data-label="Original" class="track">${trackCell(item.original)}</td>
+<td data-label="Decision"><span class="badge badge-${item.decision}">${DECISION_TEXT[item.decision]}</span>${item.review?.changed ? reviewBadge(item.review) : null}</td>
+<td data-label="Replacement" class="track">${item.replacement ? trackCell(item.replacement) : html`<span class="track-sub">none</span>`}</td>
 <td data-label="Score">${scoreCell(item)}</td>
 <td data-label="Why">${item.reasons.length > 0 ? html`<ul>${item.reasons.map((reason) => html`<li>${reason}</li>`)}</ul>` : null}</td>
+${options.review ? html`<td data-label="Your choice" class="choices">${choiceCell(item)}</td>` : null}
 </tr>`;
+}
+
+function reviewBadge(review: ItemReview): SafeHtml {
+  const what = review.action === 'reject' ? 'Rejected in review' : 'Changed in review';
+  return html`<br><span class="badge badge-review">${what}</span>`;
 }
 
 function trackCell(track: Track): SafeHtml {

@@ -423,6 +423,24 @@ describe('auth', () => {
     expect(emulator.requests().filter((r) => r.status === 401)).toEqual([]);
   });
 
+  test('renews a token that lives less than the refresh skew at half its life, not before every request', async () => {
+    const emulator = await startFixtureEmulator({ tokenLifetimeSeconds: 40 });
+    try {
+      let clock = Date.now();
+      const client = clientFor(emulator, { now: () => clock });
+      await client.getPlaylist(FIXTURE.playlistId);
+      await client.getPlaylist(FIXTURE.playlistId);
+      clock += 19_000;
+      await client.getPlaylist(FIXTURE.playlistId);
+      expect(countOf(emulator.requests(), 'POST', '/oauth2/token')).toBe(1);
+      clock += 2_000; // past half of the 40 s lifetime
+      await client.getPlaylist(FIXTURE.playlistId);
+      expect(countOf(emulator.requests(), 'POST', '/oauth2/token')).toBe(2);
+    } finally {
+      await emulator.close();
+    }
+  });
+
   test('a refused refresh token is a CredentialsRejectedError saying what to do', async ({ makeClient }) => {
     const client = makeClient({
       credentials: parseTidalCredentials({

@@ -95,7 +95,8 @@ export class TokenProvider {
 
   private usable(token: StoredToken, rejected: string | undefined): boolean {
     if (token.accessToken === rejected) return false;
-    return token.expiresAt === null || token.expiresAt - this.options.refreshSkewMs > this.options.now();
+    if (token.expiresAt === null) return true;
+    return (token.refreshAt ?? token.expiresAt - this.options.refreshSkewMs) > this.options.now();
   }
 
   private async obtain(rejected: string | undefined): Promise<string> {
@@ -194,9 +195,13 @@ export class TokenProvider {
     }
     const expiresInMs = parsed.data.expires_in * 1000;
     this.options.onRefresh?.({ grant, expiresInMs });
+    const now = this.options.now();
     return {
       accessToken: parsed.data.access_token,
-      expiresAt: this.options.now() + expiresInMs,
+      expiresAt: now + expiresInMs,
+      // A token shorter-lived than the skew would be stale at once and renewed before every request:
+      // renew it at half its life at the latest.
+      refreshAt: now + expiresInMs - Math.min(this.options.refreshSkewMs, expiresInMs / 2),
       refreshToken: parsed.data.refresh_token ?? refreshToken,
     };
   }

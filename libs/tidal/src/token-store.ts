@@ -5,6 +5,11 @@ export const StoredTokenSchema = z.object({
   accessToken: z.string().min(1),
   /** ms since the epoch; null when unknown (the token is used until TIDAL answers 401). */
   expiresAt: z.number().nullable(),
+  /**
+   * ms since the epoch: when to renew it. Set for a token the client obtained, whose lifetime it knows;
+   * absent, renewal comes the refresh skew before `expiresAt`.
+   */
+  refreshAt: z.number().optional(),
   /** The refresh token to renew with; TIDAL may hand out a new one on refresh. */
   refreshToken: z.string().nullable(),
 });

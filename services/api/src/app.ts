@@ -1,24 +1,28 @@
 import type { StepCache } from '@tidal-remedy/cache';
 import type { Logger } from '@tidal-remedy/log';
 import type { RemedyStore } from '@tidal-remedy/remedies';
+import type { WatchStore } from '@tidal-remedy/watches';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { pageTokenLogin, requireAuth } from './auth.js';
 import { errorHandler, routeNotFound } from './error-handler.js';
+import { FormGuard } from './form-guard.js';
 import type { PipelineQueues } from './pipeline-queues.js';
 import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js';
 import { requireRedis } from './redis-guard.js';
 import { requestLogging } from './request-context.js';
 import { metricsHandler } from './routes/metrics.js';
+import { pagesRouter } from './routes/pages.js';
 import { probesRouter } from './routes/probes.js';
 import { remediesRouter } from './routes/remedies.js';
-import { reportPageRouter } from './routes/report-page.js';
+import { watchesRouter } from './routes/watches.js';
 
 export interface ApiDeps {
   /** A `producer` connection (fails fast while Redis is down); the store, cache and queues use it too. */
   redis: Redis;
   store: RemedyStore;
+  watches: WatchStore;
   queues: PipelineQueues;
   cache: StepCache;
   metrics: Registry;
@@ -30,8 +34,9 @@ export interface ApiDeps {
 }
 
 /**
- * The HTTP API. Probes are open; a report page link may carry the token once; everything else needs the
- * token. Routes that need Redis answer 503 at once while it is down.
+ * The HTTP API and the pages. Probes are open; a page link may carry the token once; everything else needs
+ * the token (or the session cookie a page link sets). Routes that need Redis answer 503 at once while it
+ * is down.
  */
 export function createApp(deps: ApiDeps): Express {
   const app = express();
@@ -45,7 +50,7 @@ export function createApp(deps: ApiDeps): Express {
   });
   app.use(probesRouter(deps.redis));
   app.get(
-    '/remedies/:id',
+    ['/', '/remedies/:id'],
     pageTokenLogin(deps.authToken, { secureCookie: deps.publicUrl?.startsWith('https:') ?? false }),
   );
 
@@ -53,7 +58,8 @@ export function createApp(deps: ApiDeps): Express {
   app.get('/metrics', needsRedis, metricsHandler(deps.metrics));
   app.use(QUEUE_BOARD_PATH, needsRedis, queueBoard(Object.values(deps.queues)));
   app.use('/v1/remedies', needsRedis, remediesRouter(deps));
-  app.use(needsRedis, reportPageRouter(deps));
+  app.use('/v1/watches', needsRedis, watchesRouter({ store: deps.watches, queue: deps.queues.watch }));
+  app.use(needsRedis, pagesRouter({ ...deps, forms: new FormGuard(deps.authToken, deps.publicUrl) }));
 
   app.use(routeNotFound);
   app.use(errorHandler(deps.redis, deps.logger));

@@ -2,16 +2,19 @@ import type { Logger } from '@tidal-remedy/log';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
 import { HttpError, RedisUnavailableError } from './http-error.js';
-import { JSON_BODY_LIMIT } from './json-body.js';
 import { isRedisConnectionError } from './redis-guard.js';
 import { requestContext } from './request-context.js';
 
 /** Errors raised by express's body parser, by their `type`. Their messages may quote the body: not used. */
-const BODY_ERRORS: Record<string, () => HttpError> = {
+const BODY_ERRORS: Record<string, (fields: { limit?: unknown }) => HttpError> = {
   'entity.parse.failed': () =>
     new HttpError(400, 'malformed_json', 'The request body is not valid JSON; send a JSON object.'),
-  'entity.too.large': () =>
-    new HttpError(413, 'body_too_large', `The request body is larger than ${JSON_BODY_LIMIT}; send less.`),
+  'entity.too.large': ({ limit }) =>
+    new HttpError(
+      413,
+      'body_too_large',
+      `The request body is larger than ${typeof limit === 'number' ? `${Math.round(limit / 1024)}kb` : 'this route takes'}; send less.`,
+    ),
   'encoding.unsupported': () =>
     new HttpError(415, 'unsupported_encoding', 'The body encoding is not supported; send it uncompressed.'),
   'charset.unsupported': () =>
@@ -25,9 +28,15 @@ const BODY_ERRORS: Record<string, () => HttpError> = {
 /** What to answer for an error: ours as it is, a client error from express's parts, else 503 or 500. */
 function toHttpError(error: unknown, redis: Redis, requestId: string): HttpError {
   if (error instanceof HttpError) return error;
-  const fields = (error ?? {}) as { type?: unknown; status?: unknown; expose?: unknown; message?: unknown };
+  const fields = (error ?? {}) as {
+    type?: unknown;
+    status?: unknown;
+    expose?: unknown;
+    message?: unknown;
+    limit?: unknown;
+  };
   const bodyError = typeof fields.type === 'string' ? BODY_ERRORS[fields.type] : undefined;
-  if (bodyError) return bodyError();
+  if (bodyError) return bodyError(fields);
   if (typeof fields.status === 'number' && fields.status >= 400 && fields.status < 500 && fields.expose) {
     return new HttpError(
       fields.status,
@@ -72,7 +81,9 @@ export const routeNotFound: RequestHandler = (request, _response, next) => {
       404,
       'not_found',
       `There is no route ${request.method} ${request.path}. Routes: POST /v1/remedies, GET /v1/remedies/:id, ` +
-        'POST /v1/remedies/:id/retry, GET /remedies/:id, GET /healthz, GET /readyz, GET /metrics, /admin/queues.',
+        'POST /v1/remedies/:id/retry, POST /v1/remedies/:id/publish, POST /v1/watches, GET /v1/watches, ' +
+        'GET /v1/watches/:id, DELETE /v1/watches/:id, GET /, GET /remedies/:id, GET /healthz, GET /readyz, ' +
+        'GET /metrics, /admin/queues.',
     ),
   );
 };

@@ -34,7 +34,9 @@ export function remedyNotFound(id: string): HttpError {
   return new HttpError(
     404,
     'not_found',
-    `There is no remedy ${JSON.stringify(id)}. Remedy ids look like rem-… and come from POST /v1/remedies; records are kept for 30 days.`,
+    `There is no remedy ${JSON.stringify(id)}. Remedy ids look like rem-… and come from POST /v1/remedies; ` +
+      'a remedy is kept for 30 days, and one in flight is lost if Redis restarted without persistence ' +
+      '(appendonly). To run it, submit the playlist again.',
   );
 }
 

@@ -4,6 +4,7 @@ import { createMetricsRegistry } from '@tidal-remedy/metrics';
 import { createRedisConnection } from '@tidal-remedy/queue';
 import { RemedyStore } from '@tidal-remedy/remedies';
 import { boot, runService } from '@tidal-remedy/runtime';
+import { WatchStore } from '@tidal-remedy/watches';
 import { loadApiToken } from './api-token.js';
 import { createApp } from './app.js';
 import { closeServer, listen, portOf } from './http-server.js';
@@ -26,6 +27,7 @@ await runService({
     const app = createApp({
       redis,
       store: new RemedyStore(redis, prefix),
+      watches: new WatchStore(redis, prefix),
       queues,
       cache: new RedisStepCache(redis, { logger }),
       metrics: createMetricsRegistry({ redis, prefix, queues: Object.values(queues) }),

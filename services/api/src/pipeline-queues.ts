@@ -3,7 +3,10 @@ import { QUEUE_NAMES, type StepQueue } from '@tidal-remedy/queue';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
-/** The three step queues as the API uses them: it adds fetch jobs, and shows all three on the board. */
+/**
+ * The queues as the API uses them: it adds fetch jobs, releases reviewed publish jobs, registers watches'
+ * job schedulers, and shows every queue on the board.
+ */
 export type PipelineQueues = Record<StepQueue, Queue>;
 
 export function openPipelineQueues(connection: Redis, prefix: string, logger: Logger): PipelineQueues {
@@ -17,6 +20,7 @@ export function openPipelineQueues(connection: Redis, prefix: string, logger: Lo
     fetch: open(QUEUE_NAMES.fetch),
     match: open(QUEUE_NAMES.match),
     publish: open(QUEUE_NAMES.publish),
+    watch: open(QUEUE_NAMES.watch),
   };
 }
 

@@ -16,10 +16,12 @@ export async function findRemedy(store: RemedyStore, id: string): Promise<Remedy
 }
 
 /**
- * The report of a finished remedy, read from the cache it was written to; null before it is done, and
- * null when the entry has expired or does not read as a report (the cache logs that).
+ * The report of a finished remedy, or the proposed report of one awaiting review, read from the cache it
+ * was written to; null otherwise, and null when the entry has expired or does not read as a report (the
+ * cache logs that).
  */
 export async function findReport(cache: StepCache, record: RemedyRecord): Promise<RemedyReport | null> {
-  if (record.state !== 'done' || record.reportRef === null) return null;
+  if ((record.state !== 'done' && record.state !== 'awaiting-review') || record.reportRef === null)
+    return null;
   return (await cache.get(record.reportRef, RemedyReportSchema)) ?? null;
 }

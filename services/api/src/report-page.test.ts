@@ -1,3 +1,4 @@
+import { PAGE_SCRIPT } from '@tidal-remedy/report-page';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   PLAYLIST_ID,
@@ -53,7 +54,8 @@ describe('GET /remedies/:id', () => {
     await api.store.markMatched(record.id, 0, [3]);
     const { response, text } = await page(record.id);
     expect(response.status).toBe(200);
-    expect(text).toContain('http-equiv="refresh"');
+    expect(text).toContain('<noscript><meta http-equiv="refresh"');
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'sha256-");
     expect(text).toContain('Replacements looked for: 1 of 4');
   });
 
@@ -72,7 +74,9 @@ describe('GET /remedies/:id', () => {
 
     const { record } = await api.store.create(REQUEST);
     await api.store.setState(record.id, 0, 'fetching', { playlistName: HOSTILE });
-    expect((await page(record.id)).text).not.toContain('<script');
+    const running = (await page(record.id)).text;
+    expect(running.replace(`<script>${PAGE_SCRIPT}</script>`, '')).not.toContain('<script');
+    expect(running).toContain('&lt;script&gt;alert(document.cookie)&lt;/script&gt;');
   });
 
   it('answers 404 for an unknown remedy', async () => {

@@ -4,8 +4,9 @@ import { cacheKey, RedisStepCache } from '@tidal-remedy/cache';
 import type { RemedyReport } from '@tidal-remedy/contracts';
 import { createLogger } from '@tidal-remedy/log';
 import { createMetricsRegistry } from '@tidal-remedy/metrics';
-import { createRedisConnection } from '@tidal-remedy/queue';
+import { createRedisConnection, jobIds, REVIEW_WINDOW_MS } from '@tidal-remedy/queue';
 import { RemedyStore } from '@tidal-remedy/remedies';
+import { WatchStore } from '@tidal-remedy/watches';
 import type { Redis } from 'ioredis';
 import { connectRedis, deletePrefix, REDIS_URL, testPrefix } from '../../../test/support/redis.js';
 import { createApp } from './app.js';
@@ -45,6 +46,11 @@ export interface TestApi {
    * report's reference. Returns the remedy's id.
    */
   finishRemedy(report: RemedyReport): Promise<string>;
+  /**
+   * A remedy in review mode as the publisher leaves it at the review gate: its proposed report in the
+   * cache, its record `awaiting-review`, and its publish job parked in the delayed set. Returns its id.
+   */
+  awaitReview(proposed: RemedyReport): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -64,10 +70,12 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   if (options.waitForRedis ?? true) await new Promise((resolve) => redis.once('ready', resolve));
   const queues = openPipelineQueues(redis, prefix, logger);
   const store = new RemedyStore(redis, prefix);
+  const watches = new WatchStore(redis, prefix);
   const cache = new RedisStepCache(redis, { logger });
   const app = createApp({
     redis,
     store,
+    watches,
     queues,
     cache,
     metrics: createMetricsRegistry({ redis, prefix, queues: Object.values(queues) }),
@@ -110,6 +118,35 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
         unavailable,
       });
       await store.setState(record.id, 0, 'done', { reportRef });
+      return record.id;
+    },
+    async awaitReview(proposed) {
+      const { record } = await store.create({
+        playlist: proposed.playlist.id,
+        mode: 'review',
+        unmatched: proposed.unmatched,
+        countryCode: proposed.countryCode,
+        refresh: false,
+      });
+      const reportRef = cacheKey({
+        prefix,
+        step: 'report',
+        version: 'test',
+        inputs: { proposed: record.id },
+      });
+      await cache.set(reportRef, { ...proposed, mode: 'review', published: null, remedyId: record.id });
+      const { items, unavailable } = proposed.counts;
+      await store.setState(record.id, 0, 'matching', {
+        playlistName: proposed.playlist.name,
+        items,
+        unavailable,
+      });
+      await store.setState(record.id, 0, 'awaiting-review', { reportRef });
+      await queues.publish.add(
+        'publish',
+        { remedyId: record.id },
+        { jobId: jobIds.publish(record.id, 0), delay: REVIEW_WINDOW_MS },
+      );
       return record.id;
     },
     async close() {

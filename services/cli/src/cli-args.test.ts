@@ -73,3 +73,86 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(argv)).toThrow(message);
   });
 });
+
+describe('parseCliArgs: watch', () => {
+  const watch = (argv: string[]) => {
+    const parsed = parseCliArgs(['watch', ...argv]);
+    if (parsed.kind !== 'watch') throw new Error('expected a watch command');
+    return parsed.command;
+  };
+
+  it('reads add with a cron schedule, a time zone and every option', () => {
+    expect(
+      watch([
+        'add',
+        `https://tidal.com/browse/playlist/${ID}`,
+        '--mode',
+        'in-place',
+        '--cron',
+        '0 6 * * 1',
+        '--tz',
+        'Europe/Oslo',
+        '--unmatched',
+        'drop',
+        '--country',
+        'gb',
+        '--no-refresh',
+        '--json',
+      ]),
+    ).toEqual({
+      action: 'add',
+      json: true,
+      request: {
+        playlist: ID,
+        mode: 'in-place',
+        schedule: { cron: '0 6 * * 1', tz: 'Europe/Oslo' },
+        unmatched: 'drop',
+        countryCode: 'GB',
+        refresh: false,
+      },
+    });
+  });
+
+  it('reads add with --every minutes, review mode, and refresh on by default', () => {
+    expect(watch(['add', ID, '--mode', 'review', '--every', '0.5'])).toMatchObject({
+      action: 'add',
+      json: false,
+      request: { mode: 'review', schedule: { every: 0.5 }, refresh: true },
+    });
+  });
+
+  it('reads list, show and remove, and help in every form', () => {
+    expect(watch(['list'])).toEqual({ action: 'list', json: false });
+    expect(watch(['show', 'wat-abcdefgh', '--json'])).toEqual({
+      action: 'show',
+      id: 'wat-abcdefgh',
+      json: true,
+    });
+    expect(watch(['remove', 'wat-abcdefgh'])).toEqual({ action: 'remove', id: 'wat-abcdefgh', json: false });
+    for (const argv of [[], ['--help'], ['help'], ['add', '-h']])
+      expect(watch(argv)).toEqual({ action: 'help' });
+  });
+
+  it.each([
+    [['pause'], /"pause" is not a watch command/],
+    [['add', ID, '--every', '5'], /--mode .*expected one of/],
+    [['add', ID, '--mode', 'new'], /Give the schedule/],
+    [['add', ID, '--mode', 'new', '--every', '5', '--cron', '* * * * *'], /--every or --cron, not both/],
+    [['add', ID, '--mode', 'new', '--every', 'hourly'], /--every takes minutes/],
+    [['add', ID, '--mode', 'new', '--every', '0'], /--every: expected minutes between runs/],
+    [['add', ID, '--mode', 'new', '--cron', '99 * * * *'], /--cron: expected a cron expression/],
+    [['add', ID, '--mode', 'new', '--cron', '0 6 * * *', '--tz', 'Nowhere/Land'], /IANA time zone/],
+    [['add', 'not-a-playlist', '--mode', 'new', '--every', '5'], /the playlist: expected a TIDAL playlist/],
+    [['add', '--mode', 'new', '--every', '5'], /Give the playlist to watch/],
+    [['list', '--mode', 'new'], /watch list takes no --mode/],
+    [['show'], /Give the watch to show/],
+    [['remove', 'a', 'b'], /Give the watch to remove/],
+  ])('rejects watch %j with a message that says what to fix', (argv, message) => {
+    expect(() => watch(argv)).toThrow(UsageError);
+    expect(() => watch(argv)).toThrow(message);
+  });
+
+  it('refuses --mode review for a remedy in this process, saying where it runs', () => {
+    expect(() => parseCliArgs([ID, '--mode', 'review'])).toThrow(/needs the services/);
+  });
+});

@@ -6,15 +6,19 @@ import {
   parsePlaylistRef,
   UnmatchedPolicySchema,
 } from '@tidal-remedy/contracts';
+import { UsageError } from './usage-error.js';
+import { parseWatchArgs, type WatchCommand } from './watch-args.js';
 
 export const USAGE = `Usage: pnpm remedy <playlist id or URL> [options]
+       pnpm remedy watch add|list|show|remove ...   (see pnpm remedy watch --help)
 
 Finds the unavailable tracks of a TIDAL playlist, picks a replacement for each, and publishes a corrected
 playlist, then prints what it decided and why.
 
 Options:
   --mode new|in-place|dry-run   new: a new playlist "<name> (remedied)" (default); in-place: edit the
-                                original; dry-run: write nothing, report what would be done
+                                original; dry-run: write nothing, report what would be done (review mode
+                                needs the services: a remedy waits there for a person's approval)
   --unmatched keep|drop         keep unavailable tracks that have no replacement (default), or drop them
   --country CC                  the country whose availability counts (default ${DEFAULT_COUNTRY_CODE})
   --creds PATH                  TIDAL credentials JSON (else TIDAL_CREDS_PATH, _UNION_TIDAL-CREDS_JSON,
@@ -37,18 +41,19 @@ export interface CliOptions {
   json: boolean;
 }
 
-/** A command line a person must fix; the message says what is wrong. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
-export type ParsedCommand = { kind: 'help' } | { kind: 'remedy'; options: CliOptions };
+export type ParsedCommand =
+  | { kind: 'help' }
+  | { kind: 'remedy'; options: CliOptions }
+  | { kind: 'watch'; command: WatchCommand };
 
 /**
  * Reads the command line. `--emulator` takes an optional value, which parseArgs cannot express: a value
  * that follows it is its seed file only if it is not a playlist reference and not an option.
  */
 export function parseCliArgs(argv: string[]): ParsedCommand {
+  if (argv[0] === 'watch') return { kind: 'watch', command: parseWatchArgs(argv.slice(1)) };
   const args = [...argv];
   let emulator: string | null = null;
   const at = args.indexOf('--emulator');
@@ -90,6 +95,13 @@ export function parseCliArgs(argv: string[]): ParsedCommand {
     if (!result.success) throw new UsageError(`${flag} must be ${expected}, not "${String(value)}".`);
     return result.data as T;
   };
+  if (values.mode === 'review') {
+    throw new UsageError(
+      '--mode review needs the services (pnpm dev, compose or Kubernetes): the remedy waits there, at its ' +
+        'report page, until a person approves it. Start it with POST /v1/remedies {"mode": "review"} or the ' +
+        "API's start page; or run --mode dry-run here to see what would change.",
+    );
+  }
   return {
     kind: 'remedy',
     options: {

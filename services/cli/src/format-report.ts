@@ -1,4 +1,5 @@
 import type { RemedyReport, ReportItem, Track } from '@tidal-remedy/contracts';
+import { terminalSafe } from './terminal-text.js';
 
 const DECISION_LABEL: Record<ReportItem['decision'], string> = {
   isrc: 'same recording',
@@ -20,7 +21,10 @@ function duration(ms: number): string {
   return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(1)} s`;
 }
 
-/** The report as a person reads it in a terminal: a summary, then one row per unavailable item with why. */
+/**
+ * The report as a person reads it in a terminal: a summary, then one row per unavailable item with why;
+ * control characters in names and titles are neutralised.
+ */
 export function formatReport(report: RemedyReport): string {
   const { counts } = report;
   const lines: string[] = [];
@@ -67,5 +71,5 @@ export function formatReport(report: RemedyReport): string {
   lines.push(
     `Cache hits: ${cache} · TIDAL calls: ${report.tidalCalls.total} · took ${duration(report.timingsMs.total)}`,
   );
-  return `${lines.join('\n')}\n`;
+  return terminalSafe(`${lines.join('\n')}\n`);
 }

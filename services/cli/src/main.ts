@@ -1,11 +1,15 @@
 import { ConfigError, cliEnv, loadConfig } from '@tidal-remedy/config';
 import { createLogger } from '@tidal-remedy/log';
+import { SecretInvalidError, SecretNotFoundError } from '@tidal-remedy/secrets';
 import { parseCliArgs, USAGE, UsageError } from './cli-args.js';
 import { formatReport } from './format-report.js';
 import { progressPrinter } from './progress.js';
 import { remedyCommand } from './remedy-command.js';
+import { terminalSafe } from './terminal-text.js';
+import { WATCH_USAGE } from './watch-args.js';
+import { WatchCommandError, watchCommand } from './watch-command.js';
 
-/** Exit codes: 0 done, 1 the remedy failed, 2 the command line or environment needs fixing. */
+/** Exit codes: 0 done, 1 the remedy (or watch command) failed, 2 the command line or environment needs fixing. */
 async function main(argv: string[]): Promise<number> {
   let command: ReturnType<typeof parseCliArgs>;
   let config: ReturnType<typeof loadConfig<typeof cliEnv>>;
@@ -14,7 +18,8 @@ async function main(argv: string[]): Promise<number> {
     config = loadConfig(cliEnv);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n\nRun with --help for the options.\n`);
+      const help = argv[0] === 'watch' ? 'pnpm remedy watch --help' : 'pnpm remedy --help';
+      process.stderr.write(`${error.message}\n\nRun ${help} for the options.\n`);
       return 2;
     }
     throw error;
@@ -22,6 +27,20 @@ async function main(argv: string[]): Promise<number> {
   if (command.kind === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return 0;
+  }
+  if (command.kind === 'watch') {
+    if (command.command.action === 'help') {
+      process.stdout.write(`${WATCH_USAGE}\n`);
+      return 0;
+    }
+    try {
+      process.stdout.write(await watchCommand(command.command, config));
+      return 0;
+    } catch (error) {
+      if (!(error instanceof WatchCommandError)) throw error;
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
   }
   const { options } = command;
   // Logs are for trouble: warnings and errors on stderr, unless LOG_LEVEL asks for more.
@@ -35,7 +54,13 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}`);
     return 0;
   } catch (error) {
-    process.stderr.write(`The remedy failed: ${(error as Error).message}\n`);
+    // Credentials that cannot be read are the environment's to fix: nothing was tried yet.
+    if (error instanceof SecretNotFoundError || error instanceof SecretInvalidError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    // A message may quote what TIDAL said, names included.
+    process.stderr.write(terminalSafe(`The remedy failed: ${(error as Error).message}\n`));
     logger.debug({ err: error }, 'remedy failed');
     return 1;
   }

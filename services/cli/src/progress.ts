@@ -1,4 +1,5 @@
 import type { ProgressEvent } from '@tidal-remedy/pipeline';
+import { terminalSafe } from './terminal-text.js';
 
 /**
  * Progress on stderr while a remedy runs: one line per step; on a terminal the match count updates in
@@ -12,7 +13,7 @@ export function progressPrinter(stream: NodeJS.WriteStream = process.stderr): (e
         if (event.status === 'started') stream.write('Reading the playlist…\n');
         else
           stream.write(
-            `"${event.playlistName}": ${event.items} items, ${event.unavailable} unavailable${event.cached ? ' (from cache)' : ''}\n`,
+            `"${terminalSafe(event.playlistName)}": ${event.items} items, ${event.unavailable} unavailable${event.cached ? ' (from cache)' : ''}\n`,
           );
         return;
       case 'match': {

@@ -1,5 +1,5 @@
 import { matcherEnv } from '@tidal-remedy/config';
-import { handleMatchJob, startPipelineWorker } from '@tidal-remedy/jobs';
+import { handleMatchJob, handlerFor, startPipelineWorker } from '@tidal-remedy/jobs';
 import { boot, runService } from '@tidal-remedy/runtime';
 
 const { config, logger } = boot('matcher', matcherEnv);
@@ -7,5 +7,5 @@ const { config, logger } = boot('matcher', matcherEnv);
 await runService({
   logger,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-  start: () => startPipelineWorker('match', config, logger, handleMatchJob),
+  start: () => startPipelineWorker(config, logger, handlerFor('match', handleMatchJob)),
 });

@@ -1,5 +1,5 @@
 import { publisherEnv } from '@tidal-remedy/config';
-import { handlePublishJob, startPipelineWorker } from '@tidal-remedy/jobs';
+import { handlePublishJob, handlerFor, startPipelineWorker } from '@tidal-remedy/jobs';
 import { boot, runService } from '@tidal-remedy/runtime';
 
 const { config, logger } = boot('publisher', publisherEnv);
@@ -7,5 +7,5 @@ const { config, logger } = boot('publisher', publisherEnv);
 await runService({
   logger,
   shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-  start: () => startPipelineWorker('publish', config, logger, handlePublishJob),
+  start: () => startPipelineWorker(config, logger, handlerFor('publish', handlePublishJob)),
 });

@@ -618,6 +618,35 @@ describe('knobs and admin endpoints', () => {
     }
   });
 
+  it('lists the requests it holds (a delayed fault) until they are answered', async () => {
+    emulator.injectFault({ delayMs: 300, count: 1, path: '/playlists/{id}' });
+    const answered = api(emulator, catalog, `/playlists/${P}`);
+    const deadline = Date.now() + 5_000;
+    while (emulator.inFlight().length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(emulator.inFlight()).toEqual([{ method: 'GET', path: '/playlists/{id}' }]);
+    expect((await answered).status).toBe(200);
+    expect(emulator.inFlight()).toEqual([]);
+  });
+
+  it('logs a request whose client left before the answer (a timeout) as 499', async () => {
+    emulator.clearRequests();
+    emulator.injectFault({ delayMs: 5_000, count: 1, path: '/playlists/{id}' });
+    const request = fetch(`${emulator.url}/playlists/${P}`, {
+      headers: { authorization: `Bearer ${catalog}` },
+      signal: AbortSignal.timeout(200),
+    });
+    await expect(request).rejects.toMatchObject({ name: 'TimeoutError' });
+    const deadline = Date.now() + 5_000;
+    while (emulator.requests().length === 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    expect(emulator.requests()).toEqual([
+      expect.objectContaining({ method: 'GET', path: '/playlists/{id}', status: 499 }),
+    ]);
+  });
+
   it('rate-limits each client with a token bucket, answering 429 with Retry-After', async () => {
     const limited = await startFixture({ rateLimit: { requestsPerSecond: 0.001, burst: 2 } });
     try {

@@ -41,6 +41,11 @@ export interface EmulatorHandle {
   state(): { playlists: PlaylistState[] };
   /** The requests served so far (TIDAL API and token endpoint; not the admin endpoints). */
   requests(): RequestLogEntry[];
+  /**
+   * The requests received and not yet answered (held by latency or a fault's delay), by method and endpoint
+   * template: fault tests wait for one before they kill the process that sent it.
+   */
+  inFlight(): Array<{ method: string; path: string }>;
   clearRequests(): void;
   /** Scripts the next matching requests to fail or stall; see FaultSchema. */
   injectFault(fault: FaultInput): void;
@@ -56,6 +61,8 @@ const API_PREFIX = '/v2';
 /** TIDAL's playlist item ids are opaque strings; the emulator's are hex drawn from the id PRNG. */
 const ITEM_ID_LENGTH = 24;
 const AUTH_PREFIX = '/v1';
+/** The status logged for a request whose client left before the answer (nginx's convention). */
+const CLIENT_CLOSED_REQUEST = 499;
 
 /** Starts the emulator on `host:port` (port 0: any free port) and resolves once it listens. */
 export async function startEmulator(options: EmulatorOptions): Promise<EmulatorHandle> {
@@ -109,6 +116,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(ADMIN_PREFIX, adminRoutes(ctx, reset));
+  const inFlight = new Set<Response>();
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+    next();
+  });
   app.use(recordRequests(ctx));
   app.use(async (_req: Request, _res: Response, next: NextFunction) => {
     if (ctx.latencyMs > 0) await ctx.sleep(ctx.latencyMs);
@@ -140,6 +153,11 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     port,
     state: () => ({ playlists: ctx.playlists.snapshot() }),
     requests: () => ctx.log.list(),
+    inFlight: () =>
+      [...inFlight].map((res) => ({
+        method: res.req.method,
+        path: typeof res.locals.template === 'string' ? res.locals.template : '(unmatched)',
+      })),
     clearRequests: () => ctx.log.clear(),
     injectFault: (fault) => ctx.faults.add(FaultSchema.parse(fault)),
     clearFaults: () => ctx.faults.clear(),
@@ -167,16 +185,19 @@ function listen(app: express.Express, host: string, port: number): Promise<Serve
   });
 }
 
-/** Logs each TIDAL request (method, endpoint template, status, time) once its answer is sent. */
+/**
+ * Logs each TIDAL request (method, endpoint template, status, time) once its answer is sent, or once its
+ * client went away without it (a timeout, a crash), as status 499: every request that reached TIDAL counts.
+ */
 function recordRequests(ctx: EmulatorContext) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const startedAt = ctx.now();
     const started = performance.now();
-    res.on('finish', () => {
+    res.once('close', () => {
       ctx.log.add({
         method: req.method,
         path: typeof res.locals.template === 'string' ? res.locals.template : '(unmatched)',
-        status: res.statusCode,
+        status: res.writableFinished ? res.statusCode : CLIENT_CLOSED_REQUEST,
         time: new Date(startedAt).toISOString(),
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         clientId: typeof res.locals.clientId === 'string' ? res.locals.clientId : null,

@@ -3,6 +3,7 @@ export interface RequestLogEntry {
   method: string;
   /** The endpoint template, as in TIDAL's spec (`/playlists/{id}/relationships/items`, `/oauth2/token`). */
   path: string;
+  /** The status answered; 499 when the client went away first (it timed out, or died). */
   status: number;
   /** ISO timestamp of the request's arrival. */
   time: string;

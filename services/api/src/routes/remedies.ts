@@ -7,10 +7,11 @@ import {
 } from '@tidal-remedy/contracts';
 import type { RemedyStore } from '@tidal-remedy/remedies';
 import { Router } from 'express';
+import { approveRemedy } from '../approve-remedy.js';
 import { addFetchJob, hasFetchJob } from '../fetch-job.js';
 import { HttpError, validationError } from '../http-error.js';
 import { idempotencyKeyOf } from '../idempotency-key.js';
-import { jsonBody } from '../json-body.js';
+import { jsonBody, optionalJsonBody } from '../json-body.js';
 import { remedyLinks } from '../links.js';
 import type { PipelineQueues } from '../pipeline-queues.js';
 import { findRemedy, findReport } from '../remedy-lookup.js';
@@ -34,7 +35,10 @@ function sameRequest(a: ResolvedRequest, b: ResolvedRequest): boolean {
   );
 }
 
-/** `/v1/remedies`: start a remedy, read its status and report, retry it when it failed. */
+/**
+ * `/v1/remedies`: start a remedy, read its status and report, approve it when it awaits review, retry it
+ * when it failed.
+ */
 export function remediesRouter(deps: RemediesRouteDeps): Router {
   const router = Router();
 
@@ -70,6 +74,17 @@ export function remediesRouter(deps: RemediesRouteDeps): Router {
     const record = await findRemedy(deps.store, request.params.id);
     const report = await findReport(deps.cache, record);
     response.json({ ...record, report } satisfies RemedyStatus);
+  });
+
+  // Approves a remedy awaiting review: `{ mode?: 'new' | 'in-place', overrides?: [{ position, action, trackId? }] }`.
+  router.post('/:id/publish', optionalJsonBody, async (request, response) => {
+    const record = await findRemedy(deps.store, String(request.params.id));
+    await approveRemedy(deps, record, request.body);
+    const links = remedyLinks(request, deps.publicUrl, record.id);
+    response
+      .status(202)
+      .location(links.status_url)
+      .json({ id: record.id, run: record.run, ...links } satisfies RemedyAccepted);
   });
 
   router.post('/:id/retry', async (request, response) => {

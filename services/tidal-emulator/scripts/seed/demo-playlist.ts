@@ -211,11 +211,7 @@ export const DEMO_ITEMS: ReadonlyArray<string | DemoCase> = [
   'crue-dr-feelgood#Kickstart My Heart',
   {
     ref: 'taylor-fearless#Love Story',
-    kind: 'match',
-    pick: {
-      ref: "taylor-fearless-tv#Love Story (Taylor's Version)",
-      why: 'the re-recording (new ISRC, "(Taylor\'s Version)" in the title), 1 s longer',
-    },
+    kind: 'none',
     unavailableTwins: [
       {
         ref: 'taylor-fearless-platinum#Love Story',
@@ -223,6 +219,10 @@ export const DEMO_ITEMS: ReadonlyArray<string | DemoCase> = [
       },
     ],
     traps: [
+      {
+        ref: "taylor-fearless-tv#Love Story (Taylor's Version)",
+        why: 'the re-recording: a different recording, never swapped in unasked (a reviewer may pick it; it is a runner-up)',
+      },
       {
         ref: "taylor-love-story-elvira#Love Story (Taylor's Version) [Elvira Remix]",
         why: 'remix of the re-recording',

@@ -1,0 +1,109 @@
+import type { StepCache } from '@tidal-remedy/cache';
+import { RemedyRequestSchema, ResolvedRemedyRequestSchema } from '@tidal-remedy/contracts';
+import type { RemedyStore } from '@tidal-remedy/remedies';
+import {
+  approvalFromForm,
+  CSRF_FIELD,
+  PAGE_CSP,
+  renderReportPage,
+  renderSubmitPage,
+  type SubmitFormValues,
+} from '@tidal-remedy/report-page';
+import { type Response, Router } from 'express';
+import { approveRemedy } from '../approve-remedy.js';
+import { addFetchJob } from '../fetch-job.js';
+import { formBody } from '../form-body.js';
+import type { FormGuard } from '../form-guard.js';
+import { HttpError } from '../http-error.js';
+import type { PipelineQueues } from '../pipeline-queues.js';
+import { findRemedy, findReport } from '../remedy-lookup.js';
+
+/**
+ * The pages are self-contained: one inline stylesheet, one inline script allowed by its hash, no frames,
+ * no outside resources; forms post to this site only; links to TIDAL leave without a referrer, while
+ * this site's own form posts keep their Origin (which `no-referrer` would blank).
+ */
+const PAGE_HEADERS = {
+  'Content-Security-Policy': PAGE_CSP,
+  'Referrer-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+export interface PagesDeps {
+  store: RemedyStore;
+  cache: StepCache;
+  queues: PipelineQueues;
+  forms: FormGuard;
+}
+
+const publishPurpose = (id: string, run: number) => `publish ${id} ${run}`;
+const SUBMIT_PURPOSE = 'submit';
+
+function sendPage(response: Response, status: number, page: string): void {
+  response.status(status).set(PAGE_HEADERS).type('html').send(page);
+}
+
+/**
+ * The pages a person uses: `GET /` (a form to remedy a playlist), `GET /remedies/:id` (the remedy, live
+ * while it runs, its review form while it awaits review, its report once done), and the two form posts.
+ */
+export function pagesRouter(deps: PagesDeps): Router {
+  const router = Router();
+
+  router.get('/', (_request, response) => {
+    sendPage(response, 200, renderSubmitPage({ csrfToken: deps.forms.token(SUBMIT_PURPOSE) }));
+  });
+
+  router.post('/remedies', formBody, async (request, response) => {
+    const fields = (request.body ?? {}) as Record<string, unknown>;
+    deps.forms.check(request, SUBMIT_PURPOSE, fields[CSRF_FIELD]);
+    const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : undefined);
+    const values: SubmitFormValues = {
+      playlist: text('playlist'),
+      mode: text('mode'),
+      unmatched: text('unmatched'),
+      countryCode: text('countryCode'),
+    };
+    const parsed = RemedyRequestSchema.safeParse(
+      Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== '')),
+    );
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map(
+        (issue) => `${issue.path.join('.') || 'form'}: ${issue.message}`,
+      );
+      sendPage(
+        response,
+        400,
+        renderSubmitPage({ csrfToken: deps.forms.token(SUBMIT_PURPOSE), values, problems }),
+      );
+      return;
+    }
+    const { record } = await deps.store.create(ResolvedRemedyRequestSchema.parse(parsed.data));
+    await addFetchJob(deps.queues.fetch, { remedyId: record.id, run: record.run, request: record.request });
+    response.redirect(303, `/remedies/${record.id}`);
+  });
+
+  router.get('/remedies/:id', async (request, response) => {
+    const record = await findRemedy(deps.store, request.params.id);
+    const report = await findReport(deps.cache, record);
+    const csrfToken =
+      record.state === 'awaiting-review' ? deps.forms.token(publishPurpose(record.id, record.run)) : null;
+    sendPage(response, 200, renderReportPage(record, report, { csrfToken }));
+  });
+
+  router.post('/remedies/:id/publish', formBody, async (request, response) => {
+    const record = await findRemedy(deps.store, String(request.params.id));
+    const fields = (request.body ?? {}) as Record<string, unknown>;
+    deps.forms.check(request, publishPurpose(record.id, record.run), fields[CSRF_FIELD]);
+    try {
+      await approveRemedy(deps, record, approvalFromForm(fields));
+    } catch (error) {
+      // A second click on Publish: the first one was taken; show where the remedy is.
+      const approvedAlready = error instanceof HttpError && error.code === 'not_awaiting_review';
+      if (!approvedAlready || record.approval === null) throw error;
+    }
+    response.redirect(303, `/remedies/${record.id}`);
+  });
+
+  return router;
+}

@@ -1,0 +1,55 @@
+import { WatchIdSchema, type WatchList, WatchRequestSchema } from '@tidal-remedy/contracts';
+import { createWatch, deleteWatch, getWatch, listWatches, type WatchDeps } from '@tidal-remedy/watches';
+import { Router } from 'express';
+import { HttpError, validationError } from '../http-error.js';
+import { jsonBody } from '../json-body.js';
+import { withinRedisDeadline } from '../redis-guard.js';
+
+const DEADLINE_MS = 5_000;
+
+function watchNotFound(id: string): HttpError {
+  return new HttpError(
+    404,
+    'not_found',
+    `There is no watch ${JSON.stringify(id)}. Watch ids look like wat-… and come from POST /v1/watches; GET /v1/watches lists them.`,
+  );
+}
+
+/**
+ * `/v1/watches`: playlists remedied on a schedule. Each watch is a record and a BullMQ job scheduler on
+ * `remedy-watch`; each tick starts an ordinary remedy (libs/watches).
+ */
+export function watchesRouter(deps: WatchDeps): Router {
+  const router = Router();
+
+  router.post('/', jsonBody, async (request, response) => {
+    const parsed = WatchRequestSchema.safeParse(request.body);
+    if (!parsed.success) throw validationError('watch request', parsed.error);
+    const watch = await withinRedisDeadline(createWatch(deps, parsed.data), DEADLINE_MS);
+    response.status(201).location(`${request.baseUrl}/${watch.id}`).json(watch);
+  });
+
+  router.get('/', async (_request, response) => {
+    const watches = await withinRedisDeadline(listWatches(deps), DEADLINE_MS);
+    response.json({ watches } satisfies WatchList);
+  });
+
+  router.get('/:id', async (request, response) => {
+    const { id } = request.params;
+    const watch = WatchIdSchema.safeParse(id).success
+      ? await withinRedisDeadline(getWatch(deps, id), DEADLINE_MS)
+      : null;
+    if (watch === null) throw watchNotFound(id);
+    response.json(watch);
+  });
+
+  router.delete('/:id', async (request, response) => {
+    const { id } = request.params;
+    const deleted =
+      WatchIdSchema.safeParse(id).success && (await withinRedisDeadline(deleteWatch(deps, id), DEADLINE_MS));
+    if (!deleted) throw watchNotFound(id);
+    response.status(204).end();
+  });
+
+  return router;
+}
