@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCalls } from './calls.js';
 import { runMatchQuality } from './match-quality.js';
-import { printRssHeading, rssFigures, runMemoryWithFlags } from './memory.js';
+import { printRssHeading, rssFigures, runMemoryWithoutFlags } from './memory.js';
 import { runOverhead } from './overhead.js';
 import { type Figure, formatTarget, formatValue, printHeading } from './support/figures.js';
 import { buildWorkers } from './support/system.js';
@@ -47,13 +47,13 @@ if (sections.has('calls')) {
     ...rssFigures(
       'memory',
       calls.peakRss,
-      'VmHWM of each worker process, bundled and started as the Dockerfile does (node --enable-source-maps)',
+      'VmHWM of each worker process, bundled and started as the Dockerfile does (its command and NODE_OPTIONS)',
     ),
   );
 }
 if (sections.has('wall')) figures.push(...(await runWallTimeAndCache()));
 if (sections.has('overhead')) figures.push(...(await runOverhead()));
-if (sections.has('memory')) figures.push(...(await runMemoryWithFlags()));
+if (sections.has('memory')) figures.push(...(await runMemoryWithoutFlags()));
 if (sections.has('match')) figures.push(...(await runMatchQuality()));
 
 const durationS = (performance.now() - started) / 1000;

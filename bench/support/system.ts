@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RedisStepCache } from '@tidal-remedy/cache';
@@ -33,7 +34,7 @@ export interface SystemOptions {
   matchers?: number;
   /** More environment for the workers. */
   env?: NodeJS.ProcessEnv;
-  /** More node flags for the workers. */
+  /** Node flags for every worker; by default each gets the Dockerfile's NODE_OPTIONS for its image. */
   nodeFlags?: string[];
 }
 
@@ -61,7 +62,7 @@ export class BenchSystem {
     readonly redis: Redis,
     readonly prefix: string,
     private readonly env: NodeJS.ProcessEnv,
-    private readonly nodeFlags: string[],
+    private readonly nodeFlags: string[] | null,
     readonly workers: WorkerProcess[],
   ) {}
 
@@ -91,7 +92,7 @@ export class BenchSystem {
           { TIDAL_RATE_LIMIT_PER_SECOND: '1000000', TIDAL_RATE_LIMIT_BURST: '1000000' }),
       ...options.env,
     });
-    const system = new BenchSystem(emulator, connectRedis(), prefix, env, options.nodeFlags ?? [], []);
+    const system = new BenchSystem(emulator, connectRedis(), prefix, env, options.nodeFlags ?? null, []);
     try {
       await system.addWorkers(['fetcher', 'publisher', ...repeat('matcher' as const, options.matchers ?? 1)]);
     } catch (error) {
@@ -105,7 +106,7 @@ export class BenchSystem {
     const started = await Promise.all(
       services.map(async (service) => ({
         service,
-        handle: await startBuiltWorker(service, this.env, this.nodeFlags),
+        handle: await startBuiltWorker(service, this.env, this.nodeFlags ?? deployedNodeOptions(service)),
       })),
     );
     this.workers.push(...started);
@@ -198,6 +199,23 @@ export async function buildWorkers(): Promise<void> {
   const build = spawnNode(['scripts/build.mjs', ...WORKER_SERVICES]);
   const code = await build.exited;
   if (code !== 0) throw new Error(`building the workers failed (${code}):\n${build.lines.join('\n')}`);
+}
+
+/**
+ * The NODE_OPTIONS the Dockerfile gives a worker's image (its own stage's, else the shared worker stage's),
+ * so the bench runs each worker as deployed.
+ */
+export function deployedNodeOptions(service: WorkerService): string[] {
+  const dockerfile = readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+  const stageOf = (name: string) => {
+    const start = dockerfile.indexOf(`AS ${name}\n`);
+    const end = dockerfile.indexOf('\nFROM ', start);
+    return start < 0 ? '' : dockerfile.slice(start, end < 0 ? undefined : end);
+  };
+  const optionsIn = (stage: string) => /^ENV NODE_OPTIONS="([^"]*)"/m.exec(stage)?.[1];
+  const options = optionsIn(stageOf(service)) ?? optionsIn(stageOf('worker'));
+  if (options === undefined) throw new Error(`the Dockerfile sets no NODE_OPTIONS for the ${service} image`);
+  return options.split(/\s+/).filter(Boolean);
 }
 
 /** Starts a worker from its bundle, with the Dockerfile's command line, and waits until it takes jobs. */

@@ -117,7 +117,12 @@ const pipelineWorkerEnv = {
   ...workerEnv,
 };
 export const fetcherEnv = z.object(pipelineWorkerEnv);
-export const matcherEnv = z.object(pipelineWorkerEnv);
+export const matcherEnv = z.object({
+  ...pipelineWorkerEnv,
+  // A match job is one or two TIDAL calls and a few ms of scoring: more of them in flight keep the shared
+  // rate limit busy (the gate, not this, bounds the request rate).
+  WORKER_CONCURRENCY: positiveInt(16).describe('Match jobs one matcher process runs at once.'),
+});
 export const publisherEnv = z.object(pipelineWorkerEnv);
 
 /**
