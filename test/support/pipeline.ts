@@ -1,10 +1,11 @@
 import type { RemedyRecord, ResolvedRemedyRequestSchema } from '@tidal-remedy/contracts';
-import { JOBS, jobIds, QUEUE_NAMES } from '@tidal-remedy/queue';
+import { enqueueFetch, QUEUE_NAMES } from '@tidal-remedy/queue';
 import { RemedyStore } from '@tidal-remedy/remedies';
 import { DEMO_ACCOUNT, type EmulatorHandle, seedCredentials } from '@tidal-remedy/tidal-emulator';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { z } from 'zod';
+import { waitUntil } from './poll.js';
 import { type ChildHandle, spawnTs } from './process.js';
 import { REDIS_URL } from './redis.js';
 
@@ -51,11 +52,7 @@ export async function submitRemedy(redis: Redis, prefix: string, request: Reques
   const store = new RemedyStore(redis, prefix);
   const { record } = await store.create(request);
   const queue = new Queue(QUEUE_NAMES.fetch, { connection: redis, prefix });
-  await queue.add(
-    'fetch',
-    { remedyId: record.id, run: 0, request },
-    { ...JOBS.fetch.options, jobId: jobIds.fetch(record.id) },
-  );
+  await enqueueFetch(queue, { remedyId: record.id, run: record.run, request });
   await queue.close();
   return record.id;
 }
@@ -68,11 +65,12 @@ export async function waitForRemedy(
   timeoutMs = 60_000,
 ): Promise<RemedyRecord> {
   const store = new RemedyStore(redis, prefix);
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const record = await store.get(id);
-    if (record && (record.state === 'done' || record.state === 'failed')) return record;
-    if (Date.now() > deadline) throw new Error(`remedy ${id} still ${record?.state} after ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  return waitUntil(
+    `remedy ${id} to be done or failed`,
+    async () => {
+      const record = await store.get(id);
+      return record && (record.state === 'done' || record.state === 'failed') ? record : undefined;
+    },
+    { timeoutMs, intervalMs: 100 },
+  );
 }
