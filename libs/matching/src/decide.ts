@@ -63,7 +63,7 @@ export function decide(
       candidates.length === 0
         ? 'the catalog search returned no candidates'
         : `no available candidate: ${unavailable} unavailable${unavailable < candidates.length ? ', the rest is the original itself' : ''}`;
-    return none([reason], []);
+    return noReplacement([reason], []);
   }
 
   const notes: string[] = [];
@@ -152,7 +152,7 @@ function scoredDecision(
   const best = scored[0]!;
   if (best.score < limits.threshold) {
     const against = explain(original, o, best).filter((_, i) => partValue(best, i) < 0.95);
-    return none(
+    return noReplacement(
       [
         `no candidate reached the score of ${limits.threshold}: the best, ${describeTrack(best.track)}, scored ${round(best.score)}` +
           (against.length > 0 ? ` (${against.join('; ')})` : ''),
@@ -172,7 +172,7 @@ function scoredDecision(
     (s) => s !== best && !isSameSong(best.track, best.normalized, s.track, s.normalized),
   );
   if (rival !== undefined && best.score - rival.score < limits.margin) {
-    return none(
+    return noReplacement(
       [
         `two different candidates are too close to choose between: ${describeTrack(best.track)} scored ` +
           `${round(best.score)} and ${describeTrack(rival.track)} ${round(rival.score)} (a lead of ${limits.margin} is needed)`,
@@ -218,7 +218,8 @@ function partValue(scored: Scored, index: number): number {
   return name === undefined ? 1 : scored.parts[name];
 }
 
-function none(reasons: string[], runners: ScoredCandidate[]): MatchDecision {
+/** A decision with no replacement: why, and the candidates a person might still pick. */
+export function noReplacement(reasons: string[], runners: ScoredCandidate[] = []): MatchDecision {
   return { decision: 'none', replacement: null, score: null, parts: null, reasons, runnersUp: runners };
 }
 

@@ -1,5 +1,5 @@
 export type { ArtistKey } from './artist-key.js';
-export { type DecideOptions, decide } from './decide.js';
+export { type DecideOptions, decide, noReplacement } from './decide.js';
 export { type NormalizedTrack, normalize } from './normalize.js';
 export { type CandidateScore, scoreCandidate } from './score-candidate.js';
 export { searchQueryFor } from './search-query.js';

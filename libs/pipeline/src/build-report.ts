@@ -8,6 +8,7 @@ import type {
   StepName,
 } from '@tidal-remedy/contracts';
 import { RemedyReportSchema } from '@tidal-remedy/contracts';
+import { noReplacement } from '@tidal-remedy/matching';
 import type { z } from 'zod';
 
 export interface ReportInputs {
@@ -32,14 +33,7 @@ export function buildReport(inputs: ReportInputs): RemedyReport {
   const items: ReportItem[] = snapshot.items
     .filter((item) => !item.track.available)
     .map((item) => {
-      const decision = decisions.get(item.position) ?? {
-        decision: 'none' as const,
-        replacement: null,
-        score: null,
-        parts: null,
-        reasons: ['No decision was made for this item.'],
-        runnersUp: [],
-      };
+      const decision = decisions.get(item.position) ?? noReplacement(['No decision was made for this item.']);
       const review = inputs.reviews?.get(item.position);
       return {
         position: item.position,

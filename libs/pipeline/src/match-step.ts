@@ -1,6 +1,6 @@
 import { cached } from '@tidal-remedy/cache';
 import { type MatchDecision, MatchDecisionSchema, type Track } from '@tidal-remedy/contracts';
-import { decide, searchQueryFor } from '@tidal-remedy/matching';
+import { decide, noReplacement, searchQueryFor } from '@tidal-remedy/matching';
 import { matchKey } from './match-key.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -38,16 +38,9 @@ export async function matchStep(deps: PipelineDeps, input: MatchInput): Promise<
 async function chooseReplacement(deps: PipelineDeps, input: MatchInput): Promise<MatchDecision> {
   const { original, isrcTwin, countryCode } = input;
   if (original.title === '' && original.artists.length === 0) {
-    return {
-      decision: 'none',
-      replacement: null,
-      score: null,
-      parts: null,
-      reasons: [
-        `TIDAL gives no details for track ${original.id} in any country, so there is nothing to match it on.`,
-      ],
-      runnersUp: [],
-    };
+    return noReplacement([
+      `TIDAL gives no details for track ${original.id} in any country, so there is nothing to match it on.`,
+    ]);
   }
   if (isrcTwin) {
     // TIDAL's bulk lookup answers the most popular release, often a compilation; the original release is

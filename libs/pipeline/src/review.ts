@@ -8,6 +8,7 @@ import {
   type ScoredCandidate,
   type Track,
 } from '@tidal-remedy/contracts';
+import { noReplacement } from '@tidal-remedy/matching';
 
 /** The tracks a person may pick for an item: the proposed replacement and the runners-up. */
 export function candidatesOf(item: ReportItem): Track[] {
@@ -113,17 +114,10 @@ function reviewed(item: ReportItem, proposed: MatchDecision, override: ReviewOve
   if (override.action === 'accept') return proposed;
   if (override.action === 'reject') {
     if (proposed.replacement === null) return proposed;
-    return {
-      decision: 'none',
-      replacement: null,
-      score: null,
-      parts: null,
-      reasons: [
-        `Rejected in review: ${describe(proposed.replacement)} is not used.`,
-        ...asProposed(proposed),
-      ],
-      runnersUp: withProposed(proposed, proposed.runnersUp),
-    };
+    return noReplacement(
+      [`Rejected in review: ${describe(proposed.replacement)} is not used.`, ...asProposed(proposed)],
+      withProposed(proposed, proposed.runnersUp),
+    );
   }
   if (override.trackId === proposed.replacement?.id) return proposed;
   const picked = proposed.runnersUp.find((candidate) => candidate.track.id === override.trackId)!;
