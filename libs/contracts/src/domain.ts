@@ -21,6 +21,13 @@ export const AlbumSchema = z.object({
   type: AlbumTypeSchema.nullable(),
   /** ISO date (YYYY-MM-DD) when TIDAL gives one. */
   releaseDate: z.string().nullable(),
+  /**
+   * The album's own artists, when TIDAL sent them (`include=albums.artists`): "Various Artists", or artists
+   * unlike the track's, mark a compilation, since TIDAL's album types are only ALBUM, EP and SINGLE.
+   */
+  artists: z.array(ArtistSchema).optional(),
+  /** How many items the album has (TIDAL's `numberOfItems`), when TIDAL sent it. */
+  numberOfItems: z.number().int().nonnegative().optional(),
 });
 export type Album = z.infer<typeof AlbumSchema>;
 
