@@ -12,7 +12,7 @@ import {
 import { isStreamableIn, type SeedTrack } from './seed/seed-types.js';
 
 const generated: GeneratedSeed = generateSeedWithDemo();
-const { seed, demo } = generated;
+const { seed, demo, compilationIds } = generated;
 const trackById = new Map(seed.tracks.map((t) => [t.id, t]));
 const albumById = new Map(seed.albums.map((a) => [a.id, a]));
 const inUS = (t: SeedTrack) => isStreamableIn(t, 'US');
@@ -116,15 +116,14 @@ describe('seed/catalog.json', () => {
     expect(names).toMatch(/[éóöüøåíô]/);
     expect(names).toMatch(/^The /m);
     expect(names).toMatch(/ & /);
-    expect(new Set(seed.albums.map((a) => a.type))).toEqual(
-      new Set(['ALBUM', 'EP', 'SINGLE', 'COMPILATION']),
-    );
+    // TIDAL's album types only: a compilation is an ALBUM.
+    expect(new Set(seed.albums.map((a) => a.type))).toEqual(new Set(['ALBUM', 'EP', 'SINGLE']));
 
     const byIsrc = new Map<string, SeedTrack[]>();
     for (const t of seed.tracks) byIsrc.set(t.isrc, [...(byIsrc.get(t.isrc) ?? []), t]);
     const shared = [...byIsrc.values()].filter((ts) => new Set(ts.map((t) => t.albumId)).size > 1);
     expect(shared.length).toBeGreaterThan(500);
-    expect(shared.some((ts) => ts.some((t) => albumById.get(t.albumId)?.type === 'COMPILATION'))).toBe(true);
+    expect(shared.some((ts) => ts.some((t) => compilationIds.has(t.albumId)))).toBe(true);
     expect(shared.some((ts) => new Set(ts.map((t) => t.durationSeconds)).size > 1)).toBe(true);
 
     expect(seed.tracks.some((t) => t.version !== null && /Remaster/.test(t.version))).toBe(true);
@@ -159,6 +158,36 @@ describe('seed/catalog.json', () => {
     expect(seed.tracks.some((t) => t.availability.length === 0)).toBe(true);
     const unavailable = seed.tracks.filter((t) => !inUS(t)).length;
     expect(unavailable / seed.tracks.length).toBeLessThan(0.15);
+  });
+
+  it('serves compilations as TIDAL does: an ALBUM whose artists or date show what it is', () => {
+    const artistName = new Map(seed.artists.map((a) => [a.id, a.name]));
+    const firstRelease = new Map<string, string>();
+    for (const t of seed.tracks) {
+      const date = albumById.get(t.albumId)!.releaseDate;
+      if (!firstRelease.has(t.isrc) || date < firstRelease.get(t.isrc)!) firstRelease.set(t.isrc, date);
+    }
+    expect(compilationIds.size).toBeGreaterThan(50);
+    for (const id of compilationIds) {
+      const album = albumById.get(id)!;
+      expect(album.type).toBe('ALBUM');
+      const tracks = seed.tracks.filter((t) => t.albumId === id);
+      if (album.artistIds.some((a) => artistName.get(a) === 'Various Artists')) {
+        // A various-artists album: every track's artists are unlike the album's.
+        expect(tracks.every((t) => !t.artistIds.some((a) => album.artistIds.includes(a)))).toBe(true);
+        continue;
+      }
+      // An artist's own compilation of recordings released before: dated at least a year after the first.
+      const years = (date: string) => Number(date.slice(0, 4));
+      const earliest = Math.min(...tracks.map((t) => years(firstRelease.get(t.isrc)!)));
+      if (
+        earliest === years(album.releaseDate) &&
+        tracks.every((t) => firstRelease.get(t.isrc) === album.releaseDate)
+      ) {
+        continue; // new recordings first released on it: nothing tells it from an album, on TIDAL either
+      }
+      expect(years(album.releaseDate) - earliest, `${album.title} (${id})`).toBeGreaterThanOrEqual(1);
+    }
   });
 });
 
@@ -215,7 +244,7 @@ describe('the demo playlist', () => {
       const pick = track(d.pickId!);
       expect(inUS(pick)).toBe(true);
       expect(pick.isrc).toBe(original.isrc);
-      const albums = twins.filter((t) => albumById.get(t.albumId)?.type !== 'COMPILATION');
+      const albums = twins.filter((t) => !compilationIds.has(t.albumId));
       expect((albums.length > 0 ? albums : twins).map((t) => t.id)).toEqual([pick.id]);
       for (const id of d.alternativeIds) expect(twins.map((t) => t.id)).toContain(id);
     }

@@ -59,6 +59,8 @@ export interface GeneratedSeed {
   seed: Seed;
   demo: DemoExpectation[];
   demoReport: string;
+  /** The albums built as compilations: served as ALBUM, as TIDAL serves them (it has no COMPILATION type). */
+  compilationIds: ReadonlySet<string>;
 }
 
 /** Builds the whole seed in memory; pure and deterministic. */
@@ -77,7 +79,6 @@ export function generateSeedWithDemo(): GeneratedSeed {
   addProceduralCatalog(builder);
 
   const demo = resolveDemo(builder);
-  const albumType = new Map(builder.albums.map((a) => [a.id, a.type]));
   const seed: Seed = {
     version: 1,
     artists: builder.artists,
@@ -96,10 +97,15 @@ export function generateSeedWithDemo(): GeneratedSeed {
         lastModifiedAt: '2023-08-14T11:02:37.000Z',
         trackIds: demo.trackIds,
       },
-      ...otherPlaylists(builder.tracks, (albumId) => albumType.get(albumId) ?? 'ALBUM'),
+      ...otherPlaylists(builder.tracks, (albumId) => builder.compilationIds.has(albumId)),
     ],
   };
-  return { seed, demo: demo.cases.map((c) => c.expectation), demoReport: renderDemoReport(seed, demo) };
+  return {
+    seed,
+    demo: demo.cases.map((c) => c.expectation),
+    demoReport: renderDemoReport(seed, demo, builder.compilationIds),
+    compilationIds: builder.compilationIds,
+  };
 }
 
 export function generateSeed(): Seed {

@@ -3,16 +3,21 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { z } from 'zod';
 import { ApiError } from './api-error.js';
 import type { EmulatorContext } from './context.js';
+import type { IdempotencyClaim } from './idempotency.js';
+import { authorize } from './operations.js';
 import type { Principal } from './token-issuer.js';
 
 export type ApiHandler = (req: Request, res: Response, principal: Principal) => Promise<void> | void;
 
 export const JSON_API = 'application/vnd.api+json';
+/** The spec's maxLength of the `Idempotency-Key` header. */
+const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
 
 /**
  * Registers a TIDAL API endpoint under its template (`/playlists/{id}`), with what every TIDAL request goes
- * through, in order: content negotiation, the bearer token, the per-client rate limit, then injected faults
- * (scripted ones first, then the random `errorRate`).
+ * through, in order: content negotiation, the bearer token, the per-client rate limit, the operation's
+ * security requirement (OPERATIONS), for writes the body's media type and the `Idempotency-Key`, then
+ * injected faults (scripted ones first, then the random `errorRate`).
  */
 export function apiRoute(
   router: Router,
@@ -22,6 +27,7 @@ export function apiRoute(
   handler: ApiHandler,
 ): void {
   const expressPath = template.replace(/\{(\w+)\}/g, ':$1');
+  const endpoint = `${method.toUpperCase()} ${template}`;
   router[method](expressPath, async (req: Request, res: Response) => {
     res.locals.template = template;
     const accept = req.get('accept');
@@ -30,25 +36,62 @@ export function apiRoute(
     }
     const check = ctx.tokens.check(req.get('authorization'));
     if (!check.ok) throw ApiError.unauthorized(check.detail);
-    res.locals.clientId = check.principal.clientId;
-    const wait = ctx.rateLimiter?.take(check.principal.clientId) ?? 0;
+    const { principal } = check;
+    res.locals.clientId = principal.clientId;
+    const wait = ctx.rateLimiter?.take(principal.clientId) ?? 0;
     if (wait > 0) {
       throw new ApiError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded', undefined, {
         'Retry-After': String(wait),
       });
     }
-    const fault = ctx.faults.take(req.method, template, true);
-    if (fault && fault.delayMs > 0) await ctx.sleep(fault.delayMs);
-    if (fault?.status !== undefined) throw injected(fault.status, fault.retryAfterSeconds);
-    if (ctx.errorRate > 0 && ctx.faultPrng() < ctx.errorRate) throw injected(500, 0);
-    await handler(req, res, check.principal);
+    authorize(endpoint, principal);
+    let claim: IdempotencyClaim | undefined;
+    if (method !== 'get') {
+      requireJsonApiBody(req);
+      const started = beginWrite(ctx, req, principal);
+      if (started && 'replay' in started) {
+        sendDocument(res, started.replay.status, started.replay.body);
+        return;
+      }
+      claim = started?.claim;
+    }
+    try {
+      const fault = ctx.faults.take(req.method, template, true);
+      if (fault && fault.delayMs > 0) await ctx.sleep(fault.delayMs);
+      if (fault?.status !== undefined) throw injected(fault.status, fault.retryAfterSeconds);
+      if (ctx.errorRate > 0 && ctx.faultPrng() < ctx.errorRate) throw injected(500, 0);
+      await handler(req, res, principal);
+    } catch (error) {
+      claim?.release();
+      throw error;
+    }
+    if (claim) {
+      if (res.statusCode < 300) claim.complete(res.statusCode, res.locals.document);
+      else claim.release();
+    }
   });
+}
+
+/** The replay of a write done under this request's `Idempotency-Key`, or a claim on the key (none without one). */
+function beginWrite(ctx: EmulatorContext, req: Request, principal: Principal) {
+  const key = req.get('idempotency-key');
+  if (key === undefined) return null;
+  if (key.length === 0 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw ApiError.badRequest(`Idempotency-Key must have 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`, {
+      header: 'Idempotency-Key',
+    });
+  }
+  const scope = `${principal.clientId}|${principal.userId}|${req.method}|${req.path}`;
+  return ctx.idempotency.begin(scope, key, req.body);
 }
 
 /** Writes a JSON:API document with TIDAL's media type. */
 export function sendDocument(res: Response, status: number, document: unknown): void {
   // Written raw: express would append `; charset=utf-8`, and JSON:API forbids media type parameters.
-  const body = Buffer.from(JSON.stringify(document));
+  const text = JSON.stringify(document);
+  const body = Buffer.from(text);
+  res.locals.document = document;
+  res.locals.documentText = text;
   res
     .status(status)
     .set({ 'Content-Type': JSON_API, 'Content-Length': String(body.length) })
@@ -60,12 +103,15 @@ export function selfLink(req: Request): string {
   return req.originalUrl.replace(/^\/v2(?=\/)/, '');
 }
 
-/** Refuses a write whose body is not JSON:API (or plain JSON), as TIDAL's 415. */
-export function requireJsonBody(req: Request): void {
-  if (!req.is([JSON_API, 'application/json'])) {
-    throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Send the request body as ${JSON_API}`, {
-      header: 'Content-Type',
-    });
+/** Refuses a write whose body is not JSON:API, as TIDAL's 415: its spec declares no other media type. */
+export function requireJsonApiBody(req: Request): void {
+  if (!req.is(JSON_API)) {
+    throw new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Send the request body as ${JSON_API}${req.get('content-type') ? `, not ${req.get('content-type')}` : ''}`,
+      { header: 'Content-Type' },
+    );
   }
 }
 
@@ -125,24 +171,4 @@ export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.outp
   throw ApiError.badRequest(`Invalid request body at ${pointer}: ${issue?.message ?? 'invalid'}`, {
     pointer,
   });
-}
-
-/** Replays a write already done under this `Idempotency-Key`, or runs it and remembers its answer. */
-export async function idempotent(
-  ctx: EmulatorContext,
-  req: Request,
-  res: Response,
-  principal: Principal,
-  run: () => { status: number; body: unknown },
-): Promise<void> {
-  const key = req.get('idempotency-key');
-  const scope = `${principal.clientId}|${principal.userId}|${req.method}|${req.path}`;
-  const replay = key === undefined ? undefined : ctx.idempotency.lookup(scope, key, req.body);
-  if (replay) {
-    sendDocument(res, replay.status, replay.body);
-    return;
-  }
-  const { status, body } = run();
-  if (key !== undefined) ctx.idempotency.remember(scope, key, req.body, status, body);
-  sendDocument(res, status, body);
 }

@@ -110,9 +110,10 @@ export class Catalog {
 
   /**
    * Whether TIDAL returns the track at all when asked for `countryCode`; `null` (no countryCode given) reads
-   * the whole catalog without a country restriction.
+   * the whole catalog without a country restriction. A track whose details TIDAL hides is returned nowhere.
    */
   isReturnedIn(track: SeedTrack, countryCode: string | null): boolean {
+    if (track.detailsHidden) return false;
     if (countryCode === null) return true;
     const { only, except } = track.countries;
     if (only && !only.includes(countryCode)) return false;

@@ -1,5 +1,5 @@
 import type { Catalog } from './catalog.js';
-import type { DocumentBuilder } from './documents.js';
+import { CompoundDocument, type DocumentBuilder } from './documents.js';
 import type { FaultInjector } from './faults.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { PlaylistStore } from './playlist-store.js';
@@ -37,4 +37,12 @@ export interface EmulatorContext {
   /** Waits `ms`, unless the emulator closes first (then never resolves, so nothing answers late). */
   sleep: (ms: number) => Promise<void>;
   logger: EmulatorLogger | null;
+}
+
+/** A compound document over the emulator's catalog and playlists, for a request in `countryCode`. */
+export function compound(ctx: EmulatorContext, countryCode: string | null): CompoundDocument {
+  return new CompoundDocument(
+    { catalog: ctx.catalog, documents: ctx.documents, playlist: (id) => ctx.playlists.get(id) },
+    countryCode,
+  );
 }

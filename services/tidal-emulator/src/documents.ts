@@ -1,14 +1,16 @@
 import type { Catalog } from './catalog.js';
 import { encodeCursor } from './cursor.js';
 import { formatDuration } from './duration.js';
+import { edgesFor, type IncludeTree } from './includes.js';
 import type { PlaylistItemState, PlaylistState } from './playlist-store.js';
 import type { SeedTrack } from './seed-schema.js';
 
 /**
  * Builders for the JSON:API documents the emulator serves, shaped after TIDAL's OpenAPI spec
- * (tidal-sdk-web packages/api/bin/tidal-api-oas.json, v1.10.104): resource objects with `attributes` and
- * `relationships` (each with `links.self`, and `data` when included), top-level `links.self`, and for
- * paged relationships `links.next` plus TIDAL's non-standard `links.meta.nextCursor`.
+ * (tidal-sdk-web packages/api/bin/tidal-api-oas.json, v1.10.104): resource objects with `attributes`, and
+ * `relationships` holding exactly the relationships named in `include` (each with `data` and `links.self`;
+ * "a relationship that was not requested is absent from the response, not empty"), top-level
+ * `links.self`, and for paged relationships `links.next` plus TIDAL's non-standard `links.meta.nextCursor`.
  */
 
 export interface ResourceIdentifier {
@@ -18,7 +20,12 @@ export interface ResourceIdentifier {
 
 export interface Resource extends ResourceIdentifier {
   attributes?: Record<string, unknown>;
-  relationships?: Record<string, unknown>;
+  relationships?: Record<string, Relationship>;
+}
+
+export interface Relationship {
+  data: ResourceIdentifier[] | ResourceIdentifier | null;
+  links: Links;
 }
 
 export interface Links {
@@ -31,9 +38,14 @@ export interface Links {
 export class Included {
   private readonly resources = new Map<string, Resource>();
 
+  /** Adds a resource; met again (by another include path), its relationships are merged in. */
   add(resource: Resource): void {
     const key = `${resource.type}:${resource.id}`;
-    if (!this.resources.has(key)) this.resources.set(key, resource);
+    const known = this.resources.get(key);
+    if (!known) this.resources.set(key, resource);
+    else if (resource.relationships) {
+      known.relationships = { ...known.relationships, ...resource.relationships };
+    }
   }
 
   toJSON(): Resource[] {
@@ -58,19 +70,33 @@ export function pageLinks(self: string, nextOffset: number | null): Links {
   return { self, next: `${url.pathname}?${query}`, meta: { nextCursor: cursor } };
 }
 
-export type TrackInclude = 'artists' | 'albums';
+/** One page of a playlist's items: the seeded items, their identifiers (with `meta.itemId`) and links. */
+export interface PlaylistItemsPage {
+  items: PlaylistItemState[];
+  data: (ResourceIdentifier & { meta: { itemId: string; addedAt: string } })[];
+  links: Links;
+}
 
+export interface DocumentOptions {
+  /** Whether track resources carry the deprecated `availability` attribute (TIDAL may drop it). */
+  sendAvailability: boolean;
+}
+
+/** Resource objects (attributes only) of the catalog, the playlists and the users. */
 export class DocumentBuilder {
-  constructor(private readonly catalog: Catalog) {}
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly options: DocumentOptions,
+  ) {}
 
-  track(track: SeedTrack, include: ReadonlySet<TrackInclude>, included: Included): Resource {
+  track(track: SeedTrack): Resource {
     const attributes: Record<string, unknown> = {
       title: track.title,
       isrc: track.isrc,
       duration: formatDuration(track.durationSeconds),
       explicit: track.explicit,
       popularity: track.popularity,
-      availability: track.availability,
+      ...(this.options.sendAvailability ? { availability: track.availability } : {}),
       mediaTags: ['LOSSLESS'],
       key: 'UNKNOWN',
       keyScale: 'UNKNOWN',
@@ -81,26 +107,15 @@ export class DocumentBuilder {
       ],
     };
     if (track.version !== null) attributes.version = track.version;
-    const artists = track.artistIds.map((id) => ({ id, type: 'artists' }));
-    const albums = [{ id: track.albumId, type: 'albums' }];
-    if (include.has('artists')) {
-      for (const id of track.artistIds) included.add(this.artist(id));
-    }
-    if (include.has('albums')) included.add(this.album(track.albumId));
+    return { id: track.id, type: 'tracks', attributes };
+  }
+
+  /** A track's usage rules in a country: what a subscription may do with it there (its seeded availability). */
+  usageRules(track: SeedTrack, countryCode: string): Resource {
     return {
       id: track.id,
-      type: 'tracks',
-      attributes,
-      relationships: {
-        artists: relationship(
-          `/tracks/${track.id}/relationships/artists`,
-          include.has('artists') ? artists : null,
-        ),
-        albums: relationship(
-          `/tracks/${track.id}/relationships/albums`,
-          include.has('albums') ? albums : null,
-        ),
-      },
+      type: 'usageRules',
+      attributes: { countryCode, subscription: track.availability },
     };
   }
 
@@ -115,7 +130,6 @@ export class DocumentBuilder {
         spotlighted: false,
         externalLinks: [{ href: `https://tidal.com/browse/artist/${id}`, meta: { type: 'TIDAL_SHARING' } }],
       },
-      relationships: { albums: relationship(`/artists/${id}/relationships/albums`, null) },
     };
   }
 
@@ -127,8 +141,6 @@ export class DocumentBuilder {
       type: 'albums',
       attributes: {
         title: album?.title ?? '',
-        // TIDAL's spec lists ALBUM, EP and SINGLE; the emulator also passes the seed's COMPILATION through
-        // (documented in the README) because the matcher prefers original releases over compilations.
         albumType: album?.type ?? 'ALBUM',
         barcodeId: album?.barcodeId ?? '',
         duration: formatDuration(stats.durationSeconds),
@@ -140,10 +152,6 @@ export class DocumentBuilder {
         releaseDate: album?.releaseDate,
         accessType: 'PUBLIC',
         externalLinks: [{ href: `https://tidal.com/browse/album/${id}`, meta: { type: 'TIDAL_SHARING' } }],
-      },
-      relationships: {
-        artists: relationship(`/albums/${id}/relationships/artists`, null),
-        items: relationship(`/albums/${id}/relationships/items`, null),
       },
     };
   }
@@ -161,14 +169,11 @@ export class DocumentBuilder {
     };
   }
 
-  playlist(playlist: PlaylistState, options: { ownersData: boolean; items?: PlaylistItemsPage }): Resource {
+  playlist(playlist: PlaylistState): Resource {
     const durationSeconds = playlist.items.reduce(
       (sum, item) => sum + (this.catalog.track(item.trackId)?.durationSeconds ?? 0),
       0,
     );
-    const itemsRelationship = options.items
-      ? { data: options.items.data, links: options.items.links }
-      : relationship(`/playlists/${playlist.id}/relationships/items`, null);
     return {
       id: playlist.id,
       type: 'playlists',
@@ -188,14 +193,6 @@ export class DocumentBuilder {
         externalLinks: [
           { href: `https://tidal.com/browse/playlist/${playlist.id}`, meta: { type: 'TIDAL_SHARING' } },
         ],
-      },
-      relationships: {
-        items: itemsRelationship,
-        owners: relationship(
-          `/playlists/${playlist.id}/relationships/owners`,
-          options.ownersData ? [{ id: playlist.ownerId, type: 'users' }] : null,
-        ),
-        coverArt: relationship(`/playlists/${playlist.id}/relationships/coverArt`, null),
       },
     };
   }
@@ -221,12 +218,99 @@ export class DocumentBuilder {
   }
 }
 
-export interface PlaylistItemsPage {
-  items: PlaylistItemState[];
-  data: (ResourceIdentifier & { meta: { itemId: string; addedAt: string } })[];
-  links: Links;
+/** The playlist store and catalog a compound document reads related resources from. */
+export interface CompoundSources {
+  catalog: Catalog;
+  documents: DocumentBuilder;
+  playlist(id: string): PlaylistState | undefined;
 }
 
-function relationship(self: string, data: ResourceIdentifier[] | null): Record<string, unknown> {
-  return data === null ? { links: { self } } : { data, links: { self } };
+/**
+ * A compound document being built: resources get the relationships their include tree asks for, and the
+ * related resources (with theirs) go to `included`. Tracks TIDAL does not return in the country (or whose
+ * details it hides) are named by identifier but never included.
+ */
+export class CompoundDocument {
+  readonly included = new Included();
+
+  constructor(
+    private readonly sources: CompoundSources,
+    private readonly countryCode: string | null,
+  ) {}
+
+  /**
+   * Sets on `resource` the relationships `tree` asks of it and includes what they hold. `paged` gives the
+   * data of a paged relationship (a playlist's items, a search's tracks: its first page and links).
+   */
+  attach(resource: Resource, tree: IncludeTree, paged: Record<string, Relationship> = {}): Resource {
+    const edges = edgesFor(tree, resource.type);
+    if (edges.length === 0) return resource;
+    const relationships: Record<string, Relationship> = {};
+    for (const [name, subtree] of edges) {
+      const relationship = paged[name] ?? this.relationship(resource, name);
+      relationships[name] = relationship;
+      const data = relationship.data;
+      this.include(data === null ? [] : Array.isArray(data) ? data : [data], subtree);
+    }
+    return { ...resource, relationships };
+  }
+
+  /** Adds the resources `identifiers` name to `included`, each with the relationships `tree` asks of it. */
+  include(identifiers: readonly ResourceIdentifier[], tree: IncludeTree): void {
+    for (const identifier of identifiers) {
+      const resource = this.resource(identifier);
+      if (resource) this.included.add(this.attach(resource, tree));
+    }
+  }
+
+  /** The included resources when any were asked for: `{ included }` to spread into a document. */
+  spread(tree: IncludeTree): { included?: Included } {
+    return tree.edges.size > 0 ? { included: this.included } : {};
+  }
+
+  private resource({ id, type }: ResourceIdentifier): Resource | null {
+    const { catalog, documents } = this.sources;
+    switch (type) {
+      case 'tracks': {
+        const track = catalog.track(id);
+        return track && catalog.isReturnedIn(track, this.countryCode) ? documents.track(track) : null;
+      }
+      case 'albums':
+        return catalog.album(id) ? documents.album(id) : null;
+      case 'artists':
+        return catalog.artist(id) ? documents.artist(id) : null;
+      case 'users':
+        return catalog.user(id) ? documents.user(id) : null;
+      case 'usageRules': {
+        const track = catalog.track(id);
+        return track && this.countryCode ? documents.usageRules(track, this.countryCode) : null;
+      }
+      default:
+        return null;
+    }
+  }
+
+  private relationship(resource: Resource, name: string): Relationship {
+    const { catalog } = this.sources;
+    const self = `/${resource.type}/${resource.id}/relationships/${name}`;
+    const many = (type: string, ids: readonly string[]) => ({
+      data: ids.map((id) => ({ id, type })),
+      links: { self },
+    });
+    switch (`${resource.type}.${name}`) {
+      case 'tracks.artists':
+        return many('artists', catalog.track(resource.id)?.artistIds ?? []);
+      case 'tracks.albums':
+        return many('albums', [catalog.track(resource.id)?.albumId ?? ''].filter(Boolean));
+      case 'tracks.usageRules':
+        // Usage rules hold for a country; a request without one names none.
+        return { data: this.countryCode ? { id: resource.id, type: 'usageRules' } : null, links: { self } };
+      case 'albums.artists':
+        return many('artists', catalog.album(resource.id)?.artistIds ?? []);
+      case 'playlists.owners':
+        return many('users', [this.sources.playlist(resource.id)?.ownerId ?? ''].filter(Boolean));
+      default:
+        throw new Error(`The emulator cannot relate ${resource.type}.${name} without its page`);
+    }
+  }
 }

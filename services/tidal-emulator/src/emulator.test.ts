@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { EmulatorHandle } from './emulator.js';
-import { FIXTURE } from './testing/fixture-seed.js';
+import { contractCheck } from '../../../test/contract/contract-check.js';
+import { type EmulatorHandle, startEmulator } from './emulator.js';
+import { FIXTURE, fixtureSeed } from './testing/fixture-seed.js';
 import { api, catalogToken, JSON_API, type Json, startFixture, token, userToken } from './testing/http.js';
 
 const P = FIXTURE.playlistId;
@@ -8,14 +9,17 @@ const P = FIXTURE.playlistId;
 let emulator: EmulatorHandle;
 let user: string;
 let catalog: string;
+/** Every answer the emulator gives in these tests is checked against TIDAL's spec (test/contract). */
+const contract = contractCheck({ requests: false });
 
 beforeAll(async () => {
-  emulator = await startFixture({ pageSize: 20 });
+  emulator = await startFixture({ pageSize: 20, onExchange: contract.onExchange });
   user = await userToken(emulator);
   catalog = await catalogToken(emulator);
 });
 afterEach(() => {
   emulator.reset();
+  expect(contract.takeProblems()).toEqual([]);
 });
 afterAll(async () => {
   await emulator.close();
@@ -144,7 +148,7 @@ describe('authentication of API requests', () => {
 });
 
 describe('GET /playlists/{id}', () => {
-  it('is a JSON:API document with TIDAL’s playlist attributes and relationship links', async () => {
+  it('is a JSON:API document with TIDAL’s playlist attributes and the relationships asked for', async () => {
     const { status, headers, body } = await api(
       emulator,
       catalog,
@@ -169,13 +173,14 @@ describe('GET /playlists/{id}', () => {
         externalLinks: [{ href: `https://tidal.com/browse/playlist/${P}`, meta: { type: 'TIDAL_SHARING' } }],
       },
       relationships: {
-        items: { links: { self: `/playlists/${P}/relationships/items` } },
         owners: {
           data: [{ id: FIXTURE.userId, type: 'users' }],
           links: { self: `/playlists/${P}/relationships/owners` },
         },
       },
     });
+    // Only what was asked for: "a relationship that was not requested is absent from the response".
+    expect(Object.keys(body.data.relationships)).toEqual(['owners']);
     expect(body.data.attributes.duration).toMatch(/^PT(\d+H)?(\d+M)?(\d+S)?$/);
     expect(body.included).toEqual([expect.objectContaining({ id: FIXTURE.userId, type: 'users' })]);
   });
@@ -241,6 +246,67 @@ describe('GET /playlists/{id}/relationships/items', () => {
   });
 });
 
+describe('include, by TIDAL’s rules', () => {
+  const page = (include: string) =>
+    api(emulator, catalog, `/playlists/${P}/relationships/items?countryCode=US&include=${include}`);
+
+  it('on a page of items: paths relative to the playlist bring the tracks, their artists, albums and usage rules', async () => {
+    const { status, body } = await page('items,items.artists,items.albums,items.usageRules');
+    expect(status).toBe(200);
+    expect(body.data).toHaveLength(20);
+    const byType = (type: string) => body.included.filter((r: Json) => r.type === type);
+    // The tracks returned in US (100 is not): described once each, with exactly what was asked of them.
+    expect(byType('tracks').map((t: Json) => t.id)).not.toContain(FIXTURE.notInUsTrackId);
+    expect(byType('tracks')).toHaveLength(19);
+    const pressure = byType('tracks').find((t: Json) => t.id === FIXTURE.noStreamTrackId);
+    expect(Object.keys(pressure.relationships).sort()).toEqual(['albums', 'artists', 'usageRules']);
+    expect(byType('artists').map((a: Json) => a.id)).toEqual(expect.arrayContaining(['1', '2', '5']));
+    expect(byType('usageRules')).toContainEqual({
+      id: FIXTURE.noStreamTrackId,
+      type: 'usageRules',
+      attributes: { countryCode: 'US', subscription: [] },
+    });
+  });
+
+  it('a nested path embeds its intermediate resources, and a type qualifier scopes a member', async () => {
+    const nested = await page('items.albums.artists');
+    const types = new Set(nested.body.included.map((r: Json) => r.type));
+    expect(types).toEqual(new Set(['tracks', 'albums', 'artists']));
+    const qualified = await page('items.tracks:albums');
+    expect(qualified.status).toBe(200);
+    expect(qualified.body.included.filter((r: Json) => r.type === 'albums').length).toBeGreaterThan(0);
+    const playlist = await api(
+      emulator,
+      catalog,
+      `/playlists/${P}?countryCode=US&include=items.tracks:albums`,
+    );
+    expect(playlist.body.data.relationships.items.data).toHaveLength(20);
+  });
+
+  it.each([
+    ['items.lyricsOfNothing', /not a relationship of tracks or videos/],
+    ['nothing', /not a relationship of playlists/],
+    ['items.videos:albums', /not among tracks, videos|does not serve/],
+    ['items.albums.artists.albums', /4 levels deep; the limit is 3/],
+    ['items.lyrics', /valid for TIDAL, but the emulator does not serve tracks.lyrics/],
+  ])('refuses include=%s with a 400 saying why', async (include, detail) => {
+    const { status, body } = await page(include);
+    expect(status).toBe(400);
+    expect(body.errors[0].source).toEqual({ parameter: 'include' });
+    expect(body.errors[0].detail).toMatch(detail);
+  });
+
+  it('refuses an include tree naming more than 10 resources', async () => {
+    const { status, body } = await api(
+      emulator,
+      catalog,
+      `/tracks?filter[id]=101&include=artists,albums,albums.artists,usageRules,owners,genres,credits,lyrics,radio,shares,providers`,
+    );
+    expect(status).toBe(400);
+    expect(body.errors[0].detail).toMatch(/names 11 resources; the limit is 10/);
+  });
+});
+
 describe('GET /tracks', () => {
   it('reads by filter[id], comma-separated or repeated, leaving out tracks not returned in the country', async () => {
     const comma = await api(emulator, catalog, `/tracks?countryCode=US&filter[id]=100,101,103`);
@@ -282,22 +348,115 @@ describe('GET /tracks', () => {
         albums: { data: [{ id: '11', type: 'albums' }], links: { self: '/tracks/101/relationships/albums' } },
       },
     });
+    expect(body.included.every((resource: Json) => resource.relationships === undefined)).toBe(true);
     expect(body.data[1].attributes.availability).toEqual([]);
     expect(body.data[1].attributes).not.toHaveProperty('version');
     const byKey = new Map(body.included.map((r: Json) => [`${r.type}:${r.id}`, r]));
     expect(byKey.get('artists:2')).toMatchObject({ attributes: { name: 'David Bowie' } });
+    // A compilation is an ALBUM, as TIDAL serves it (its albumType is ALBUM, EP or SINGLE).
     expect(byKey.get('albums:11')).toMatchObject({
-      attributes: { title: 'Greatest Hits', albumType: 'COMPILATION', releaseDate: '1981-10-26' },
+      attributes: { title: 'Greatest Hits', albumType: 'ALBUM', releaseDate: '1981-10-26', numberOfItems: 2 },
     });
     expect(body.included).toHaveLength(new Set(byKey.keys()).size);
   });
 
-  it('without include leaves relationships as links only', async () => {
+  it('without include gives no relationships at all: one not requested is absent, not empty', async () => {
     const { body } = await api(emulator, catalog, `/tracks?filter[id]=101`);
-    expect(body.data[0].relationships.artists).toEqual({
-      links: { self: '/tracks/101/relationships/artists' },
-    });
+    expect(body.data[0]).not.toHaveProperty('relationships');
     expect(body).not.toHaveProperty('included');
+    const playlist = await api(emulator, catalog, `/playlists/${P}`);
+    expect(playlist.body.data).not.toHaveProperty('relationships');
+    const search = await api(emulator, catalog, `/searchResults?filter[query]=queen`);
+    expect(search.body.data[0]).not.toHaveProperty('relationships');
+  });
+
+  it('serves usage rules (include=usageRules) for the country, beside the deprecated availability', async () => {
+    const { body } = await api(
+      emulator,
+      catalog,
+      `/tracks?countryCode=US&filter[id]=101,103&include=usageRules`,
+    );
+    expect(body.data.map((t: Json) => t.relationships)).toEqual([
+      {
+        usageRules: {
+          data: { id: '101', type: 'usageRules' },
+          links: { self: '/tracks/101/relationships/usageRules' },
+        },
+      },
+      {
+        usageRules: {
+          data: { id: '103', type: 'usageRules' },
+          links: { self: '/tracks/103/relationships/usageRules' },
+        },
+      },
+    ]);
+    expect(body.included).toEqual([
+      { id: '101', type: 'usageRules', attributes: { countryCode: 'US', subscription: ['STREAM', 'DJ'] } },
+      { id: '103', type: 'usageRules', attributes: { countryCode: 'US', subscription: [] } },
+    ]);
+    // Usage rules hold for a country: a read without one names none.
+    const anywhere = await api(emulator, catalog, `/tracks?filter[id]=101&include=usageRules`);
+    expect(anywhere.body.data[0].relationships.usageRules.data).toBeNull();
+    expect(anywhere.body.included).toEqual([]);
+  });
+
+  it('stops sending the deprecated availability when told to, as TIDAL will once it is removed', async () => {
+    const withoutIt = await startFixture({ sendAvailability: false, onExchange: contract.onExchange });
+    try {
+      const { body } = await api(
+        withoutIt,
+        await catalogToken(withoutIt),
+        `/tracks?countryCode=US&filter[id]=103&include=usageRules`,
+      );
+      expect(body.data[0].attributes).not.toHaveProperty('availability');
+      expect(body.included[0].attributes.subscription).toEqual([]);
+    } finally {
+      await withoutIt.close();
+    }
+  });
+
+  it('serves an album’s own artists and item count (include=albums.artists)', async () => {
+    const { body } = await api(
+      emulator,
+      catalog,
+      `/tracks?countryCode=US&filter[id]=104&include=albums.artists`,
+    );
+    expect(body.data[0].relationships).toEqual({
+      albums: { data: [{ id: '13', type: 'albums' }], links: { self: '/tracks/104/relationships/albums' } },
+    });
+    const album = body.included.find((r: Json) => r.type === 'albums');
+    expect(album.relationships).toEqual({
+      artists: { data: [{ id: '3', type: 'artists' }], links: { self: '/albums/13/relationships/artists' } },
+    });
+    expect(album.attributes.numberOfItems).toBe(1);
+    expect(body.included.find((r: Json) => r.type === 'artists')).toMatchObject({
+      id: '3',
+      attributes: { name: 'Beyoncé' },
+    });
+  });
+
+  it('hides the details of a track flagged detailsHidden in every reading; its item stays listed', async () => {
+    const hidden = FIXTURE.hiddenTrackId;
+    for (const path of [
+      `/tracks?countryCode=US&filter[id]=${hidden}`,
+      `/tracks?filter[id]=${hidden}`,
+      `/tracks?filter[isrc]=USWB19900001`,
+    ]) {
+      expect((await api(emulator, catalog, path)).body.data).toEqual([]);
+    }
+    const search = await api(
+      emulator,
+      catalog,
+      `/searchResults?filter[query]=go%20your%20own%20way&include=tracks`,
+    );
+    expect(search.body.data[0].relationships.tracks.data).toEqual([]);
+    const page = await api(
+      emulator,
+      catalog,
+      `/playlists/${FIXTURE.hiddenPlaylistId}/relationships/items?countryCode=US&include=items`,
+    );
+    expect(page.body.data.map((item: Json) => item.id)).toEqual(['104', hidden, '105']);
+    expect(page.body.included.map((track: Json) => track.id)).toEqual(['104', '105']);
   });
 
   it.each([
@@ -415,6 +574,18 @@ describe('search', () => {
     expect(next.body.data[0]).toEqual({ id: '1020', type: 'tracks' });
     const legacy = await api(emulator, catalog, `/searchResults/filler/relationships/tracks?countryCode=US`);
     expect(legacy.body.data).toEqual(tracks.data);
+  });
+
+  it('takes a query of at most 256 characters (the spec’s maxLength)', async () => {
+    const at = (n: number) =>
+      api(emulator, catalog, `/searchResults?filter[query]=${'q'.repeat(n)}&include=tracks`);
+    expect((await at(256)).status).toBe(200);
+    const { status, body } = await at(257);
+    expect(status).toBe(400);
+    expect(body.errors[0]).toMatchObject({
+      source: { parameter: 'filter[query]' },
+      detail: 'filter[query] has 257 characters; it may have at most 256',
+    });
   });
 
   it('requires filter[query]', async () => {
@@ -540,6 +711,15 @@ describe('playlist writes', () => {
       headers: { 'Content-Type': 'text/plain' },
     });
     expect(wrongType.status).toBe(415);
+    // The spec declares only application/vnd.api+json for request bodies: plain JSON is refused too.
+    const plainJson = await api(emulator, user, '/playlists', {
+      method: 'POST',
+      body: { data: { type: 'playlists', attributes: { name: 'x' } } },
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(plainJson.status).toBe(415);
+    expect(plainJson.body.errors[0].source).toEqual({ header: 'Content-Type' });
+    expect(emulator.state().playlists.some((p) => p.name === 'x')).toBe(false);
     const broken = await api(emulator, user, '/playlists', { method: 'POST', body: '{"data":' });
     expect(broken.status).toBe(400);
     expectErrorDocument(broken.body, 400);
@@ -559,6 +739,116 @@ describe('playlist writes', () => {
     });
     expect(other.status).toBe(422);
     expect(other.body.errors[0].code).toBe('IDEMPOTENT_REQUEST_PAYLOAD_MISMATCH');
+  });
+});
+
+describe('idempotency, as the spec words it', () => {
+  const body = { data: { type: 'playlists', attributes: { name: 'Once' } } };
+  const post = (target: EmulatorHandle, accessToken: string, key: string) =>
+    api(target, accessToken, '/playlists', { method: 'POST', body, headers: { 'Idempotency-Key': key } });
+
+  it('answers a retry while the first write is still processing with 409 IDEMPOTENT_REQUEST_IN_PROGRESS', async () => {
+    emulator.injectFault({ delayMs: 300, count: 1, method: 'POST', path: '/playlists' });
+    const first = post(emulator, user, 'k-busy');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const retry = await post(emulator, user, 'k-busy');
+    expect(retry.status).toBe(409);
+    expect(retry.body.errors[0]).toMatchObject({ status: '409', code: 'IDEMPOTENT_REQUEST_IN_PROGRESS' });
+    const done = await first;
+    expect(done.status).toBe(201);
+    // Once the first has completed, the retry replays it.
+    expect(await post(emulator, user, 'k-busy')).toMatchObject({ status: 201, body: done.body });
+    expect(emulator.state().playlists.filter((p) => p.name === 'Once')).toHaveLength(1);
+  });
+
+  it('replays for one hour; after that the key is forgotten and the write runs again', async () => {
+    let clock = Date.parse('2026-03-01T12:00:00Z');
+    const timed = await startFixture({
+      now: () => clock,
+      tokenLifetimeSeconds: 86_400,
+      onExchange: contract.onExchange,
+    });
+    try {
+      const accessToken = await userToken(timed);
+      const first = await post(timed, accessToken, 'k-hour');
+      clock += 59 * 60 * 1000;
+      expect((await post(timed, accessToken, 'k-hour')).body).toEqual(first.body);
+      clock += 2 * 60 * 1000;
+      const late = await post(timed, accessToken, 'k-hour');
+      expect(late.status).toBe(201);
+      expect(late.body.data.id).not.toBe(first.body.data.id);
+      expect(timed.state().playlists.filter((p) => p.name === 'Once')).toHaveLength(2);
+    } finally {
+      await timed.close();
+    }
+  });
+
+  it('keeps no failed write: a retry after an injected 500 runs it', async () => {
+    emulator.injectFault({ status: 500, count: 1, method: 'POST', path: '/playlists' });
+    expect((await post(emulator, user, 'k-failed')).status).toBe(500);
+    expect((await post(emulator, user, 'k-failed')).status).toBe(201);
+  });
+});
+
+describe('security requirements, per operation as the spec declares them', () => {
+  it('refuses the catalog (GET /tracks, only r_usr for users) to a third-party user token, with 403', async () => {
+    const { status, headers, body } = await api(emulator, user, '/tracks?filter[id]=101');
+    expect(status).toBe(403);
+    expect(headers.get('www-authenticate')).toBe('Bearer error="insufficient_scope", scope="r_usr"');
+    expect(body.errors[0]).toMatchObject({
+      code: 'INSUFFICIENT_SCOPE',
+      detail: expect.stringMatching(/r_usr/),
+    });
+    expect((await api(emulator, catalog, '/tracks?filter[id]=101')).status).toBe(200);
+  });
+
+  it('lets a user token search (search.read) and read playlists, and a catalog token not write', async () => {
+    expect((await api(emulator, user, '/searchResults?filter[query]=queen')).status).toBe(200);
+    expect((await api(emulator, user, `/playlists/${P}`)).status).toBe(200);
+    expect((await api(emulator, user, '/playlists?filter[owners.id]=me')).status).toBe(200);
+    const write = await api(emulator, catalog, '/playlists', {
+      method: 'POST',
+      body: { data: { type: 'playlists', attributes: { name: 'nope' } } },
+    });
+    expect(write.status).toBe(403);
+  });
+
+  it('grants GET /tracks to a user token that carries r_usr (a client seeded with that scope)', async () => {
+    const seed = fixtureSeed();
+    seed.clients = seed.clients?.map((client) =>
+      client.clientId === FIXTURE.userClient.clientId
+        ? { ...client, scopes: ['r_usr', 'playlists.write'] }
+        : client,
+    );
+    const internal = await startEmulator({ seed, onExchange: contract.onExchange });
+    try {
+      expect((await api(internal, await userToken(internal), '/tracks?filter[id]=101')).status).toBe(200);
+    } finally {
+      await internal.close();
+    }
+  });
+});
+
+describe('GET /playlists', () => {
+  it('orders equal sort values by id, never by creation, so that no caller relies on an unpromised order', async () => {
+    const frozen = Date.parse('2026-03-01T12:00:00Z');
+    const tied = await startFixture({ now: () => frozen, onExchange: contract.onExchange });
+    try {
+      const accessToken = await userToken(tied);
+      const ids: string[] = [];
+      for (const name of ['a', 'b', 'c', 'd']) {
+        const { body } = await api(tied, accessToken, '/playlists', {
+          method: 'POST',
+          body: { data: { type: 'playlists', attributes: { name } } },
+        });
+        ids.push(body.data.id);
+      }
+      const { body } = await api(tied, accessToken, '/playlists?filter[owners.id]=me&sort=-lastModifiedAt');
+      const listed = body.data.map((p: Json) => p.id).filter((id: string) => ids.includes(id));
+      expect(listed).toEqual([...ids].sort());
+    } finally {
+      await tied.close();
+    }
   });
 });
 
@@ -584,7 +874,11 @@ describe('knobs and admin endpoints', () => {
 
   it('serves the playlists’ state', async () => {
     const state = (await (await fetch(`${emulator.origin}/__emulator/state`)).json()) as Json;
-    expect(state.playlists.map((p: Json) => p.id)).toEqual([P, FIXTURE.otherPlaylistId]);
+    expect(state.playlists.map((p: Json) => p.id)).toEqual([
+      P,
+      FIXTURE.otherPlaylistId,
+      FIXTURE.hiddenPlaylistId,
+    ]);
     expect(state.playlists[0].items).toHaveLength(61);
   });
 

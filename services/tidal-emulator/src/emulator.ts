@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { ADMIN_PREFIX, adminRoutes } from './admin-routes.js';
 import { ApiError } from './api-error.js';
-import { errorHandler } from './api-route.js';
+import { errorHandler, JSON_API } from './api-route.js';
 import { authRoutes } from './auth-routes.js';
 import { Catalog } from './catalog.js';
 import type { EmulatorContext, EmulatorLogger } from './context.js';
@@ -15,7 +15,7 @@ import { playlistRoutes } from './playlist-routes.js';
 import { type PlaylistState, PlaylistStore } from './playlist-store.js';
 import { createPrng, randomHex } from './prng.js';
 import { RateLimiter } from './rate-limiter.js';
-import { RequestLog, type RequestLogEntry } from './request-log.js';
+import { type ApiExchange, RequestLog, type RequestLogEntry } from './request-log.js';
 import { searchRoutes } from './search-routes.js';
 import { type Seed, type SeedInput, SeedSchema } from './seed-schema.js';
 import { TokenIssuer } from './token-issuer.js';
@@ -27,6 +27,8 @@ export type EmulatorOptions = EmulatorKnobsInput & {
   logger?: EmulatorLogger;
   /** The clock (ms since the epoch); tests may pass their own. */
   now?: () => number;
+  /** Sees every TIDAL API request with its whole answer, once sent (contract checks use it). */
+  onExchange?: (exchange: ApiExchange) => void;
 };
 
 export interface EmulatorHandle {
@@ -76,12 +78,12 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const ids = createPrng(idPrngSeed);
   const ctx: EmulatorContext = {
     catalog,
-    documents: new DocumentBuilder(catalog),
+    documents: new DocumentBuilder(catalog, { sendAvailability: knobs.sendAvailability }),
     playlists: new PlaylistStore(seed, () => randomHex(ids, ITEM_ID_LENGTH), now),
     tokens: new TokenIssuer(catalog, createPrng(knobs.prngSeed ^ 0x7e4), now, knobs.tokenLifetimeSeconds),
     rateLimiter: knobs.rateLimit ? new RateLimiter(knobs.rateLimit, now) : null,
     faults: new FaultInjector(),
-    idempotency: new IdempotencyStore(),
+    idempotency: new IdempotencyStore(now),
     log: new RequestLog(),
     ids,
     faultPrng: createPrng(knobs.prngSeed),
@@ -122,14 +124,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     res.once('close', () => inFlight.delete(res));
     next();
   });
-  app.use(recordRequests(ctx));
+  app.use(recordRequests(ctx, options.onExchange));
   app.use(async (_req: Request, _res: Response, next: NextFunction) => {
     if (ctx.latencyMs > 0) await ctx.sleep(ctx.latencyMs);
     next();
   });
   app.use(AUTH_PREFIX, authRoutes(ctx));
   const api = express.Router();
-  api.use(express.json({ type: ['application/vnd.api+json', 'application/json'] }));
+  api.use(express.json({ type: JSON_API }));
   api.use(playlistRoutes(ctx), trackRoutes(ctx), searchRoutes(ctx));
   app.use(API_PREFIX, api);
   app.use((req: Request) => {
@@ -189,11 +191,18 @@ function listen(app: express.Express, host: string, port: number): Promise<Serve
  * Logs each TIDAL request (method, endpoint template, status, time) once its answer is sent, or once its
  * client went away without it (a timeout, a crash), as status 499: every request that reached TIDAL counts.
  */
-function recordRequests(ctx: EmulatorContext) {
+function recordRequests(ctx: EmulatorContext, onExchange: EmulatorOptions['onExchange']) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const startedAt = ctx.now();
     const started = performance.now();
     res.once('close', () => {
+      if (
+        onExchange &&
+        typeof res.locals.documentText === 'string' &&
+        typeof res.locals.template === 'string'
+      ) {
+        onExchange(exchangeOf(req, res));
+      }
       ctx.log.add({
         method: req.method,
         path: typeof res.locals.template === 'string' ? res.locals.template : '(unmatched)',
@@ -204,5 +213,25 @@ function recordRequests(ctx: EmulatorContext) {
       });
     });
     next();
+  };
+}
+
+function exchangeOf(req: Request, res: Response): ApiExchange {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (name !== 'authorization' && typeof value === 'string') headers[name] = value;
+  }
+  const query = [...new URL(req.originalUrl, 'http://emulator.invalid').searchParams] as Array<
+    [string, string]
+  >;
+  return {
+    method: req.method,
+    template: res.locals.template as string,
+    query,
+    headers,
+    body: req.body,
+    status: res.statusCode,
+    contentType: res.getHeader('content-type')?.toString() ?? null,
+    document: JSON.parse(res.locals.documentText as string),
   };
 }

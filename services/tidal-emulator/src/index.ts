@@ -6,7 +6,7 @@ export type { Fault, FaultInput } from './faults.js';
 export { type EmulatorKnobs, type EmulatorKnobsInput, EmulatorKnobsSchema } from './options.js';
 export type { PlaylistItemState, PlaylistState } from './playlist-store.js';
 export { createPrng, type Prng, randomUuid } from './prng.js';
-export type { RequestLogEntry } from './request-log.js';
+export type { ApiExchange, RequestLogEntry } from './request-log.js';
 export { BENCH_ACCOUNT, DEMO_ACCOUNT, seedCredentials } from './seed-accounts.js';
 export { loadSeedFile, SeedFileError } from './seed-file.js';
 export * from './seed-schema.js';

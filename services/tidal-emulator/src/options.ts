@@ -23,6 +23,11 @@ export const EmulatorKnobsSchema = z.object({
   pageSize: z.number().int().positive().max(1000).default(20),
   /** Most values `filter[id]` / `filter[isrc]` accept in one request. */
   maxFilterValues: z.number().int().positive().default(20),
+  /**
+   * Whether tracks carry the `availability` attribute, deprecated since spec 1.1.7 in favour of usage rules
+   * ("will be removed"): false serves TIDAL as it will be once it is gone.
+   */
+  sendAvailability: z.boolean().default(true),
 });
 export type EmulatorKnobsInput = z.input<typeof EmulatorKnobsSchema>;
 export type EmulatorKnobs = z.output<typeof EmulatorKnobsSchema>;

@@ -1,13 +1,14 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { ApiError } from './api-error.js';
-import { apiRoute, idempotent, parseBody, requireJsonBody, selfLink, sendDocument } from './api-route.js';
-import type { EmulatorContext } from './context.js';
+import { apiRoute, parseBody, selfLink, sendDocument } from './api-route.js';
+import { compound, type EmulatorContext } from './context.js';
 import { decodeCursor } from './cursor.js';
-import { Included, pageLinks } from './documents.js';
+import { type CompoundDocument, pageLinks, type Relationship } from './documents.js';
+import { type IncludeTree, includeTree } from './includes.js';
 import type { PlaylistState } from './playlist-store.js';
 import { randomUuid } from './prng.js';
-import { countryCodeParam, includeParam, listParam, pathParam, singleParam } from './query.js';
+import { countryCodeParam, listParam, pathParam, singleParam } from './query.js';
 import type { Principal } from './token-issuer.js';
 
 const MAX_ITEMS_PER_WRITE = 50;
@@ -56,11 +57,12 @@ export function playlistRoutes(ctx: EmulatorContext): Router {
   const router = Router();
 
   /**
-   * `GET /playlists?filter[owners.id]=me|<userId>`: a user's playlists, newest change first by default
-   * (`sort=-lastModifiedAt`), cursor-paged. Another user's are listed only when PUBLIC.
+   * `GET /playlists?filter[owners.id]=me|<userId>`: a user's playlists, by `sort` (the spec's default
+   * `-createdAt`: newest first), cursor-paged. Another user's are listed only when PUBLIC.
    */
   apiRoute(router, ctx, 'get', '/playlists', (req, res, principal) => {
-    countryCodeParam(req);
+    const countryCode = countryCodeParam(req);
+    const include = includeTree(req, 'playlists');
     const owners = listParam(req, 'filter[owners.id]');
     if (owners.length !== 1) {
       throw ApiError.badRequest('Give one filter[owners.id] (a user id, or me)', {
@@ -68,18 +70,10 @@ export function playlistRoutes(ctx: EmulatorContext): Router {
       });
     }
     const ownerId = owners[0] === 'me' ? requireUser(principal) : owners[0]!;
-    const sort = singleParam(req, 'sort') ?? '-lastModifiedAt';
-    const sorters: Record<string, (a: PlaylistState, b: PlaylistState) => number> = {
-      lastModifiedAt: (a, b) => a.lastModifiedAt.localeCompare(b.lastModifiedAt),
-      '-lastModifiedAt': (a, b) => b.lastModifiedAt.localeCompare(a.lastModifiedAt),
-      createdAt: (a, b) => a.createdAt.localeCompare(b.createdAt),
-      '-createdAt': (a, b) => b.createdAt.localeCompare(a.createdAt),
-      name: (a, b) => a.name.localeCompare(b.name),
-      '-name': (a, b) => b.name.localeCompare(a.name),
-    };
-    const sorter = sorters[sort];
+    const sort = singleParam(req, 'sort') ?? '-createdAt';
+    const sorter = SORTERS[sort];
     if (!sorter) {
-      throw ApiError.badRequest(`Invalid sort '${sort}'; use one of ${Object.keys(sorters).join(', ')}`, {
+      throw ApiError.badRequest(`Invalid sort '${sort}'; use one of ${Object.keys(SORTERS).join(', ')}`, {
         parameter: 'sort',
       });
     }
@@ -88,130 +82,93 @@ export function playlistRoutes(ctx: EmulatorContext): Router {
       .snapshot()
       .filter((playlist) => playlist.ownerId === ownerId)
       .filter((playlist) => ownerId === principal.userId || playlist.accessType === 'PUBLIC')
-      .sort(sorter);
+      // TIDAL does not say how it orders equal values; the emulator orders them by id, never by creation,
+      // so that nothing can come to rely on an order TIDAL does not promise.
+      .sort((a, b) => sorter(a, b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const page = visible.slice(offset, offset + ctx.pageSize);
     const nextOffset = offset + ctx.pageSize < visible.length ? offset + ctx.pageSize : null;
+    const document = compound(ctx, countryCode);
     sendDocument(res, 200, {
-      data: page.map((playlist) => ctx.documents.playlist(playlist, { ownersData: false })),
+      data: page.map((playlist) => playlistResource(ctx, document, playlist, include, countryCode)),
       links: pageLinks(selfLink(req), nextOffset),
+      ...document.spread(include),
     });
   });
 
   apiRoute(router, ctx, 'get', '/playlists/{id}', (req, res) => {
     const countryCode = countryCodeParam(req);
-    const include = includeParam(req, ['items', 'owners'] as const);
+    const include = includeTree(req, 'playlists');
     const playlist = findPlaylist(ctx, pathParam(req, 'id'));
-    const included = new Included();
-    let items: ReturnType<typeof ctx.documents.playlistItemsPage> | undefined;
-    if (include.has('items')) {
-      items = ctx.documents.playlistItemsPage(
-        playlist,
-        0,
-        ctx.pageSize,
-        `/playlists/${playlist.id}/relationships/items${countryCode ? `?countryCode=${countryCode}` : ''}`,
-      );
-      includeTracks(
-        ctx,
-        items.items.map((item) => item.trackId),
-        countryCode,
-        included,
-      );
-    }
-    if (include.has('owners')) included.add(ctx.documents.user(playlist.ownerId));
+    const document = compound(ctx, countryCode);
     sendDocument(res, 200, {
-      data: ctx.documents.playlist(playlist, {
-        ownersData: include.has('owners'),
-        ...(items ? { items } : {}),
-      }),
+      data: playlistResource(ctx, document, playlist, include, countryCode),
       links: { self: selfLink(req) },
-      ...(included.size > 0 ? { included } : {}),
+      ...document.spread(include),
     });
   });
 
+  /** One page of the items; `include` is relative to the playlist (`items`, `items.albums`, …). */
   apiRoute(router, ctx, 'get', '/playlists/{id}/relationships/items', (req, res) => {
     const countryCode = countryCodeParam(req);
-    const include = includeParam(req, ['items'] as const);
+    const include = includeTree(req, 'playlists');
     const offset = decodeCursor(singleParam(req, 'page[cursor]'));
     const playlist = findPlaylist(ctx, pathParam(req, 'id'));
     const page = ctx.documents.playlistItemsPage(playlist, offset, ctx.pageSize, selfLink(req));
-    const included = new Included();
-    if (include.has('items'))
-      includeTracks(
-        ctx,
-        page.items.map((item) => item.trackId),
-        countryCode,
-        included,
-      );
-    sendDocument(res, 200, {
-      data: page.data,
-      links: page.links,
-      ...(include.has('items') ? { included } : {}),
+    const document = compound(ctx, countryCode);
+    document.attach(ctx.documents.playlist(playlist), include, {
+      items: { data: page.data, links: page.links },
     });
+    sendDocument(res, 200, { data: page.data, links: page.links, ...document.spread(include) });
   });
 
-  apiRoute(router, ctx, 'post', '/playlists', async (req, res, principal) => {
-    requireJsonBody(req);
+  apiRoute(router, ctx, 'post', '/playlists', (req, res, principal) => {
     const userId = requireUser(principal);
     const body = parseBody(CreatePlaylistBody, req.body);
-    await idempotent(ctx, req, res, principal, () => {
-      const { name, description = '', accessType = 'UNLISTED' } = body.data.attributes;
-      const playlist = ctx.playlists.create(
-        { ownerId: userId, name, description, accessType },
-        randomUuid(ctx.ids),
-      );
-      return {
-        status: 201,
-        body: {
-          data: ctx.documents.playlist(playlist, { ownersData: false }),
-          links: { self: `/playlists/${playlist.id}` },
-        },
-      };
+    const { name, description = '', accessType = 'UNLISTED' } = body.data.attributes;
+    const playlist = ctx.playlists.create(
+      { ownerId: userId, name, description, accessType },
+      randomUuid(ctx.ids),
+    );
+    sendDocument(res, 201, {
+      data: ctx.documents.playlist(playlist),
+      links: { self: `/playlists/${playlist.id}` },
     });
   });
 
-  apiRoute(router, ctx, 'post', '/playlists/{id}/relationships/items', async (req, res, principal) => {
-    requireJsonBody(req);
+  apiRoute(router, ctx, 'post', '/playlists/{id}/relationships/items', (req, res, principal) => {
     const playlist = ownPlaylist(ctx, pathParam(req, 'id'), principal);
     const body = parseBody(AddItemsBody, req.body);
-    await idempotent(ctx, req, res, principal, () => {
-      const known = body.data.filter((item) => ctx.catalog.track(item.id) !== undefined);
-      const skipped = body.data
-        .filter((item) => ctx.catalog.track(item.id) === undefined)
-        .map((item) => ({ id: item.id, type: item.type, reason: 'NOT_FOUND' }));
-      const added =
-        known.length === 0
-          ? []
-          : ctx.playlists.addItems(
-              playlist,
-              known.map((item) => item.id),
-              body.meta?.positionBefore,
-            );
-      return {
-        status: 200,
-        body: {
-          data: added.map((item) => ({
-            id: item.trackId,
-            type: 'tracks',
-            meta: { itemId: item.itemId, addedAt: item.addedAt },
-          })),
-          links: { self: `/playlists/${playlist.id}/relationships/items` },
-          meta: { skipped },
-        },
-      };
+    const known = body.data.filter((item) => ctx.catalog.track(item.id) !== undefined);
+    const skipped = body.data
+      .filter((item) => ctx.catalog.track(item.id) === undefined)
+      .map((item) => ({ id: item.id, type: item.type, reason: 'NOT_FOUND' }));
+    const added =
+      known.length === 0
+        ? []
+        : ctx.playlists.addItems(
+            playlist,
+            known.map((item) => item.id),
+            body.meta?.positionBefore,
+          );
+    sendDocument(res, 200, {
+      data: added.map((item) => ({
+        id: item.trackId,
+        type: 'tracks',
+        meta: { itemId: item.itemId, addedAt: item.addedAt },
+      })),
+      links: { self: `/playlists/${playlist.id}/relationships/items` },
+      meta: { skipped },
     });
   });
 
-  apiRoute(router, ctx, 'delete', '/playlists/{id}/relationships/items', async (req, res, principal) => {
-    requireJsonBody(req);
+  apiRoute(router, ctx, 'delete', '/playlists/{id}/relationships/items', (req, res, principal) => {
     const playlist = ownPlaylist(ctx, pathParam(req, 'id'), principal);
     const body = parseBody(RemoveItemsBody, req.body);
-    await idempotent(ctx, req, res, principal, () => {
-      ctx.playlists.removeItems(
-        playlist,
-        body.data.map((item) => ({ itemId: item.meta.itemId, trackId: item.id })),
-      );
-      return { status: 200, body: { links: { self: `/playlists/${playlist.id}/relationships/items` } } };
-    });
+    ctx.playlists.removeItems(
+      playlist,
+      body.data.map((item) => ({ itemId: item.meta.itemId, trackId: item.id })),
+    );
+    sendDocument(res, 200, { links: { self: `/playlists/${playlist.id}/relationships/items` } });
   });
 
   return router;
@@ -238,16 +195,34 @@ function ownPlaylist(ctx: EmulatorContext, id: string, principal: Principal): Pl
   return playlist;
 }
 
-function includeTracks(
+/**
+ * A playlist resource with the relationships `include` asks for; its `items` relationship holds the first
+ * page of items and the links to the next (TIDAL's paged relationships).
+ */
+function playlistResource(
   ctx: EmulatorContext,
-  trackIds: string[],
+  document: CompoundDocument,
+  playlist: PlaylistState,
+  include: IncludeTree,
   countryCode: string | null,
-  included: Included,
-): void {
-  for (const id of trackIds) {
-    const track = ctx.catalog.track(id);
-    if (track && ctx.catalog.isReturnedIn(track, countryCode)) {
-      included.add(ctx.documents.track(track, new Set(), included));
-    }
+) {
+  const paged: Record<string, Relationship> = {};
+  if (include.edges.has('items')) {
+    const self = `/playlists/${playlist.id}/relationships/items${countryCode ? `?countryCode=${countryCode}` : ''}`;
+    const page = ctx.documents.playlistItemsPage(playlist, 0, ctx.pageSize, self);
+    paged.items = { data: page.data, links: page.links };
   }
+  return document.attach(ctx.documents.playlist(playlist), include, paged);
 }
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** The spec's sort values of `GET /playlists` (default `-createdAt`). */
+const SORTERS: Record<string, (a: PlaylistState, b: PlaylistState) => number> = {
+  createdAt: (a, b) => byText(a.createdAt, b.createdAt),
+  '-createdAt': (a, b) => byText(b.createdAt, a.createdAt),
+  lastModifiedAt: (a, b) => byText(a.lastModifiedAt, b.lastModifiedAt),
+  '-lastModifiedAt': (a, b) => byText(b.lastModifiedAt, a.lastModifiedAt),
+  name: (a, b) => a.name.localeCompare(b.name),
+  '-name': (a, b) => b.name.localeCompare(a.name),
+};

@@ -39,19 +39,6 @@ export function countryCodeParam(req: Request): string | null {
   return value.toUpperCase();
 }
 
-export function includeParam<T extends string>(req: Request, allowed: readonly T[]): Set<T> {
-  const values = listParam(req, 'include');
-  for (const value of values) {
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw ApiError.badRequest(
-        `Invalid include value '${value}'; the emulator supports: ${allowed.join(', ') || 'none'}`,
-        { parameter: 'include' },
-      );
-    }
-  }
-  return new Set(values as T[]);
-}
-
 /** A path parameter such as `{id}`. */
 export function pathParam(req: Request, name: string): string {
   const value = req.params[name];

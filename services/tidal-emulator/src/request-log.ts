@@ -12,6 +12,27 @@ export interface RequestLogEntry {
   clientId: string | null;
 }
 
+/**
+ * One TIDAL API request and the answer it got, whole: what a contract check needs (the request log keeps
+ * only the endpoint and status). Given to `onExchange` once the answer is sent.
+ */
+export interface ApiExchange {
+  method: string;
+  /** The endpoint template, as in TIDAL's spec. */
+  template: string;
+  /** Query parameters in order, decoded; repeated names repeated. */
+  query: Array<[string, string]>;
+  /** Request headers, names lower-cased (the Authorization header left out). */
+  headers: Record<string, string>;
+  /** The parsed request body; undefined when none was read. */
+  body: unknown;
+  status: number;
+  /** The answer's Content-Type. */
+  contentType: string | null;
+  /** The JSON:API document answered. */
+  document: unknown;
+}
+
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
 

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import { ApiError } from './api-error.js';
 import { apiRoute, selfLink, sendDocument } from './api-route.js';
-import type { EmulatorContext } from './context.js';
+import { compound, type EmulatorContext } from './context.js';
 import { decodeCursor } from './cursor.js';
-import { Included, pageLinks, type TrackInclude } from './documents.js';
-import { countryCodeParam, includeParam, pathParam, singleParam } from './query.js';
+import { pageLinks } from './documents.js';
+import { includeTree } from './includes.js';
+import { countryCodeParam, pathParam, singleParam } from './query.js';
 
 interface SearchKey {
   query: string;
@@ -14,12 +15,8 @@ interface SearchKey {
 
 const SEARCH_ID_PREFIX = 's1.';
 
-/**
- * `include` on search: `tracks`, and the nested paths `tracks.artists` and `tracks.albums`, which embed the
- * tracks as well (TIDAL's spec: include paths are dot-separated and relative to the request's root
- * resource, also on relationship endpoints; a nested path includes its intermediate resources).
- */
-const SEARCH_INCLUDES = ['tracks', 'tracks.artists', 'tracks.albums'] as const;
+/** The spec's maxLength of `filter[query]`. */
+export const MAX_QUERY_LENGTH = 256;
 
 /**
  * Search as TIDAL's spec (v1.10.96 and later) has it: `GET /searchResults?filter[query]=…` returns one
@@ -35,33 +32,28 @@ export function searchRoutes(ctx: EmulatorContext): Router {
     if (query === undefined || query.trim() === '') {
       throw ApiError.badRequest('filter[query] is required', { parameter: 'filter[query]' });
     }
+    const length = [...query].length;
+    if (length > MAX_QUERY_LENGTH) {
+      throw ApiError.badRequest(
+        `filter[query] has ${length} characters; it may have at most ${MAX_QUERY_LENGTH}`,
+        { parameter: 'filter[query]' },
+      );
+    }
     const key: SearchKey = {
       query,
       countryCode: countryCodeParam(req),
       excludeExplicit: excludeExplicit(req),
     };
-    const include = searchIncludes(req);
+    const include = includeTree(req, 'searchResults');
     const id = encodeSearchId(key);
     const page = tracksPage(ctx, key, 0, `/searchResults/${encodeURIComponent(id)}/relationships/tracks`);
-    const included = new Included();
-    if (include) addTracks(ctx, page.ids, include, included);
-    sendDocument(res, 200, {
-      data: [
-        {
-          id,
-          type: 'searchResults',
-          attributes: { query, trackingId: id },
-          relationships: {
-            tracks: {
-              ...(include ? { data: page.ids.map((trackId) => ({ id: trackId, type: 'tracks' })) } : {}),
-              links: page.links,
-            },
-          },
-        },
-      ],
-      links: { self: selfLink(req) },
-      ...(include ? { included } : {}),
-    });
+    const document = compound(ctx, key.countryCode);
+    const result = document.attach(
+      { id, type: 'searchResults', attributes: { query, trackingId: id } },
+      include,
+      { tracks: { data: page.data, links: page.links } },
+    );
+    sendDocument(res, 200, { data: [result], links: { self: selfLink(req) }, ...document.spread(include) });
   });
 
   apiRoute(router, ctx, 'get', '/searchResults/{id}/relationships/tracks', (req, res) => {
@@ -72,16 +64,14 @@ export function searchRoutes(ctx: EmulatorContext): Router {
       countryCode: countryCode ?? fromId.countryCode,
       excludeExplicit: req.query.explicitFilter === undefined ? fromId.excludeExplicit : excludeExplicit(req),
     };
-    const include = searchIncludes(req);
+    const include = includeTree(req, 'searchResults');
     const offset = decodeCursor(singleParam(req, 'page[cursor]'));
     const page = tracksPage(ctx, key, offset, selfLink(req));
-    const included = new Included();
-    if (include) addTracks(ctx, page.ids, include, included);
-    sendDocument(res, 200, {
-      data: page.ids.map((trackId) => ({ id: trackId, type: 'tracks' })),
-      links: page.links,
-      ...(include ? { included } : {}),
+    const document = compound(ctx, key.countryCode);
+    document.attach({ id: pathParam(req, 'id'), type: 'searchResults' }, include, {
+      tracks: { data: page.data, links: page.links },
     });
+    sendDocument(res, 200, { data: page.data, links: page.links, ...document.spread(include) });
   });
 
   return router;
@@ -91,29 +81,7 @@ function tracksPage(ctx: EmulatorContext, key: SearchKey, offset: number, self: 
   const ranked = ctx.catalog.search(key.query, key.countryCode, key.excludeExplicit);
   const ids = ranked.slice(offset, offset + ctx.pageSize);
   const nextOffset = offset + ctx.pageSize < ranked.length ? offset + ctx.pageSize : null;
-  return { ids, links: pageLinks(self, nextOffset) };
-}
-
-/** What to embed for the result tracks: null (no tracks), or the tracks with these of their relationships. */
-function searchIncludes(req: Parameters<typeof includeParam>[0]): Set<TrackInclude> | null {
-  const paths = includeParam(req, SEARCH_INCLUDES);
-  if (paths.size === 0) return null;
-  const nested = new Set<TrackInclude>();
-  if (paths.has('tracks.artists')) nested.add('artists');
-  if (paths.has('tracks.albums')) nested.add('albums');
-  return nested;
-}
-
-function addTracks(
-  ctx: EmulatorContext,
-  ids: string[],
-  include: Set<TrackInclude>,
-  included: Included,
-): void {
-  for (const id of ids) {
-    const track = ctx.catalog.track(id);
-    if (track) included.add(ctx.documents.track(track, include, included));
-  }
+  return { data: ids.map((id) => ({ id, type: 'tracks' })), links: pageLinks(self, nextOffset) };
 }
 
 function excludeExplicit(req: Parameters<typeof singleParam>[0]): boolean {

@@ -25,7 +25,8 @@ export const SeedAlbumSchema = z.object({
   /** Digits. */
   id: z.string(),
   title: z.string(),
-  type: z.enum(['ALBUM', 'EP', 'SINGLE', 'COMPILATION']),
+  /** TIDAL's `albumType`: ALBUM, EP or SINGLE (a compilation is an ALBUM, as TIDAL serves it). */
+  type: z.enum(['ALBUM', 'EP', 'SINGLE']),
   /** YYYY-MM-DD. */
   releaseDate: z.string(),
   /** The first is the main artist; every id must exist among the artists. */
@@ -54,8 +55,17 @@ export const SeedTrackSchema = z.object({
   countries: z
     .object({ only: z.array(CountryCode).optional(), except: z.array(CountryCode).optional() })
     .default({}),
-  /** TIDAL's availability where returned; [] models "returned but not streamable" (greyed out). */
+  /**
+   * What the track may be used for where returned (TIDAL's usage rules for subscribers, and the deprecated
+   * `availability`); [] models "returned but not streamable" (greyed out).
+   */
   availability: z.array(AvailabilitySchema).default(['STREAM', 'DJ']),
+  /**
+   * TIDAL hides the track's details: it is returned in no reading (by id, ISRC or search, in any country),
+   * only its id stays among a playlist's items; other apps show such an item as "Unavailable" by "Unknown
+   * Artist". Written only when true.
+   */
+  detailsHidden: z.boolean().optional(),
 });
 
 export const SeedUserSchema = z.object({
@@ -75,6 +85,11 @@ export const SeedClientSchema = z.object({
   /** The user a refresh token of this client acts for. */
   userId: z.string().optional(),
   refreshTokens: z.array(z.string()).default([]),
+  /**
+   * The scopes its user tokens carry; by default the scopes TIDAL grants third-party apps (no r_usr or w_usr,
+   * which are internal).
+   */
+  scopes: z.array(z.string()).optional(),
 });
 
 export const SeedPlaylistSchema = z.object({

@@ -6,6 +6,8 @@ export interface Principal {
   clientId: string;
   userId: string | null;
   countryCode: string | null;
+  /** The OAuth scopes the token was granted (none for client credentials). */
+  scopes: ReadonlySet<string>;
 }
 
 /** What TIDAL's token endpoint answers: a token response or an OAuth error, with the HTTP status. */
@@ -33,7 +35,14 @@ interface IssuedToken {
 
 export type TokenCheck = { ok: true; principal: Principal } | { ok: false; detail: string };
 
-const USER_SCOPES = 'playlists.read playlists.write collection.read search.read user.read';
+/** The scopes TIDAL grants a third-party app's user (its spec marks r_usr and w_usr INTERNAL). */
+export const THIRD_PARTY_USER_SCOPES = [
+  'playlists.read',
+  'playlists.write',
+  'collection.read',
+  'search.read',
+  'user.read',
+] as const;
 
 /**
  * The emulator's OAuth server (`POST /v1/oauth2/token`, form-encoded as TIDAL's): client_credentials for
@@ -70,7 +79,7 @@ export class TokenIssuer {
         if (client.clientSecret === undefined || clientSecret !== client.clientSecret) {
           return oauthError(401, 'invalid_client', 1003, 'Client authentication failed');
         }
-        return this.issue({ clientId: client.clientId, userId: null, countryCode: null }, '');
+        return this.issue({ clientId: client.clientId, userId: null, countryCode: null, scopes: new Set() });
       }
       case 'refresh_token': {
         const refreshToken = form.refresh_token;
@@ -79,10 +88,12 @@ export class TokenIssuer {
         }
         const user = client.userId === undefined ? undefined : this.catalog.user(client.userId);
         if (!user) return oauthError(400, 'invalid_grant', 11102, 'The refresh token has no user');
-        return this.issue(
-          { clientId: client.clientId, userId: user.id, countryCode: user.countryCode },
-          USER_SCOPES,
-        );
+        return this.issue({
+          clientId: client.clientId,
+          userId: user.id,
+          countryCode: user.countryCode,
+          scopes: new Set(client.scopes ?? THIRD_PARTY_USER_SCOPES),
+        });
       }
       default:
         return oauthError(400, 'unsupported_grant_type', 1100, 'Unsupported grant_type');
@@ -104,14 +115,14 @@ export class TokenIssuer {
     this.tokens.clear();
   }
 
-  private issue(principal: Principal, scope: string): TokenGrantResult {
+  private issue(principal: Principal): TokenGrantResult {
     const accessToken = `emu-${randomHex(this.prng, 40)}`;
     this.tokens.set(accessToken, { principal, expiresAt: this.now() + this.lifetimeSeconds * 1000 });
     const body: Extract<TokenGrantResult, { status: 200 }>['body'] = {
       access_token: accessToken,
       token_type: 'Bearer',
       expires_in: this.lifetimeSeconds,
-      scope,
+      scope: [...principal.scopes].join(' '),
     };
     if (principal.userId !== null) body.user_id = Number(principal.userId);
     return { status: 200, body };

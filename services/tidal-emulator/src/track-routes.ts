@@ -1,13 +1,12 @@
 import { Router } from 'express';
 import { ApiError } from './api-error.js';
 import { apiRoute, selfLink, sendDocument } from './api-route.js';
-import type { EmulatorContext } from './context.js';
+import { compound, type EmulatorContext } from './context.js';
 import { decodeCursor } from './cursor.js';
-import { Included, pageLinks, type TrackInclude } from './documents.js';
-import { countryCodeParam, includeParam, listParam, singleParam } from './query.js';
+import { pageLinks } from './documents.js';
+import { includeTree } from './includes.js';
+import { countryCodeParam, listParam, singleParam } from './query.js';
 import type { SeedTrack } from './seed-schema.js';
-
-const TRACK_INCLUDES = ['artists', 'albums'] as const satisfies readonly TrackInclude[];
 
 /**
  * `GET /tracks` with `filter[id]` (up to maxFilterValues ids, no paging) or `filter[isrc]`: one ISRC pages
@@ -19,12 +18,17 @@ export function trackRoutes(ctx: EmulatorContext): Router {
 
   apiRoute(router, ctx, 'get', '/tracks', (req, res) => {
     const countryCode = countryCodeParam(req);
-    const include = includeParam(req, TRACK_INCLUDES);
+    const include = includeTree(req, 'tracks');
     const ids = listParam(req, 'filter[id]');
     const isrcs = listParam(req, 'filter[isrc]');
     for (const name of Object.keys(req.query)) {
       if (name.startsWith('filter[') && name !== 'filter[id]' && name !== 'filter[isrc]') {
-        throw ApiError.badRequest(`The emulator does not support ${name}`, { parameter: name });
+        throw ApiError.badRequest(
+          `The emulator does not support ${name}; it filters by filter[id] or filter[isrc]`,
+          {
+            parameter: name,
+          },
+        );
       }
     }
     if (ids.length > 0 === isrcs.length > 0) {
@@ -54,11 +58,11 @@ export function trackRoutes(ctx: EmulatorContext): Router {
         .map((isrc) => preferred(ctx.catalog.tracksWithIsrc(isrc).filter(returned)))
         .filter((track): track is SeedTrack => track !== undefined);
     }
-    const included = new Included();
+    const document = compound(ctx, countryCode);
     sendDocument(res, 200, {
-      data: tracks.map((track) => ctx.documents.track(track, include, included)),
+      data: tracks.map((track) => document.attach(ctx.documents.track(track), include)),
       links: pageLinks(selfLink(req), nextOffset),
-      ...(include.size > 0 ? { included } : {}),
+      ...document.spread(include),
     });
   });
 

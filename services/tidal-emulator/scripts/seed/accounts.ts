@@ -41,10 +41,10 @@ export function uuidFor(name: string): string {
 
 export function otherPlaylists(
   tracks: readonly SeedTrack[],
-  albumTypeOf: (albumId: string) => string,
+  isCompilation: (albumId: string) => boolean,
 ): SeedPlaylist[] {
   // Playlists hold what people add: mostly album and single tracks, few compilation or live versions.
-  const listenable = tracks.filter((t) => albumTypeOf(t.albumId) !== 'COMPILATION' && t.version === null);
+  const listenable = tracks.filter((t) => !isCompilation(t.albumId) && t.version === null);
   return [
     {
       id: uuidFor('playlist:decades'),

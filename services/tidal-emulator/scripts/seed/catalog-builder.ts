@@ -39,10 +39,17 @@ export interface TrackInput {
   volume?: number;
 }
 
+/**
+ * What kind of release the generator writes: an album type TIDAL serves, or a compilation, which TIDAL
+ * serves as an ALBUM (its albumType has no COMPILATION). The generator remembers its compilations
+ * (`compilationIds`) to build them as real ones are and to describe them in DEMO.md.
+ */
+export type ReleaseType = AlbumType | 'compilation';
+
 export interface ReleaseInput {
   key: string;
   title: string;
-  type: AlbumType;
+  type: ReleaseType;
   date: string;
   artistIds: string[];
   tracks: TrackInput[];
@@ -72,6 +79,8 @@ export class CatalogBuilder {
   readonly artists: SeedArtist[] = [];
   readonly albums: SeedAlbum[] = [];
   readonly tracks: SeedTrack[] = [];
+  /** The albums written as compilations (served as ALBUM). */
+  readonly compilationIds = new Set<string>();
   private readonly artistByName = new Map<string, SeedArtist>();
   private readonly artistCountry = new Map<string, string>();
   private readonly usedArtistIds = new Set<string>();
@@ -127,10 +136,11 @@ export class CatalogBuilder {
     if (this.releases.has(input.key)) throw new Error(`Release key "${input.key}" is used twice.`);
     if (input.tracks.length === 0) throw new Error(`Release "${input.key}" has no tracks.`);
     const albumId = allocate(this.usedItemIds, `album:${input.key}`, ITEM_ID_MIN, ITEM_ID_SPAN);
+    if (input.type === 'compilation') this.compilationIds.add(albumId);
     const album: SeedAlbum = {
       id: albumId,
       title: input.title,
-      type: input.type,
+      type: input.type === 'compilation' ? 'ALBUM' : input.type,
       releaseDate: input.date,
       artistIds: input.artistIds,
       barcodeId: barcode(input.key),

@@ -10,7 +10,7 @@ export const CURATED_COMPILATIONS: ReleaseDef[] = [
     title: 'Yacht Rock Essentials',
     artists: ['Various Artists'],
     date: '2019-06-21',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@cross-christopher-cross#Ride Like the Wind',
       '@toto-iv#Africa | d=-1 | p=0.62',
@@ -32,7 +32,7 @@ export const CURATED_COMPILATIONS: ReleaseDef[] = [
     title: 'Totally 80s Gold',
     artists: ['Various Artists'],
     date: '2012-03-09',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       "@springfield-working-class-dog#Jessie's Girl | p=0.56",
       '@dexys-too-rye-ay#Come On Eileen',
@@ -54,7 +54,7 @@ export const CURATED_COMPILATIONS: ReleaseDef[] = [
     title: 'Road Trip Anthems',
     artists: ['Various Artists'],
     date: '2016-05-27',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@steppenwolf-steppenwolf#Born to Be Wild',
       '@cochrane-mad-mad-world#Life Is a Highway',
@@ -77,7 +77,7 @@ export const CURATED_COMPILATIONS: ReleaseDef[] = [
     title: 'Hits 2020',
     artists: ['Various Artists'],
     date: '2020-12-04',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@weeknd-after-hours#Blinding Lights',
       "@dua-lipa-future-nostalgia#Don't Start Now",
@@ -94,7 +94,7 @@ export const CURATED_COMPILATIONS: ReleaseDef[] = [
     title: 'K-Pop Hits',
     artists: ['Various Artists'],
     date: '2021-06-18',
-    type: 'COMPILATION',
+    type: 'compilation',
     where: 'x=CN',
     tracks: [
       '@bts-be#Dynamite',
@@ -111,7 +111,7 @@ export const CURATED_COMPILATIONS: ReleaseDef[] = [
     title: 'J-POP BEST 2021',
     artists: ['Various Artists'],
     date: '2021-12-01',
-    type: 'COMPILATION',
+    type: 'compilation',
     where: 'only=JP',
     tracks: [
       '@yoasobi-the-book#夜に駆ける',

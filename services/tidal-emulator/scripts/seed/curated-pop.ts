@@ -942,7 +942,7 @@ export const POP_RELEASES: ReleaseDef[] = [
     title: 'Édith Piaf - Les Essentiels',
     artists: ['Édith Piaf'],
     date: '2013-05-20',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       'La vie en rose | 3:08 | cc=FR | p=0.44',
       'Non, je ne regrette rien | 2:21 | cc=FR | p=0.44',

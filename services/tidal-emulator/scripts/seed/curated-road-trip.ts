@@ -81,7 +81,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Greatest Hits',
     artists: ['Fleetwood Mac'],
     date: '1988-11-21',
-    type: 'COMPILATION',
+    type: 'compilation',
     where: 'x=US',
     tracks: [
       '@fm-rumours#Go Your Own Way',
@@ -100,7 +100,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'The Very Best of Fleetwood Mac',
     artists: ['Fleetwood Mac'],
     date: '2002-10-15',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@fm-rumours#Go Your Own Way | d=1',
       '@fm-rumours#Dreams',
@@ -237,7 +237,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Their Greatest Hits (1971-1975)',
     artists: ['Eagles'],
     date: '1976-02-17',
-    type: 'COMPILATION',
+    type: 'compilation',
     ver: 'dash:2013 Remaster',
     tracks: [
       '@eagles-eagles#Take It Easy | d=1 | p=0.7',
@@ -290,7 +290,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Greatest Hits',
     artists: ['Gipsy Kings'],
     date: '1994-06-14',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       'Bamboléo | 3:27 | p=0.5',
       'Djobi, Djoba | 3:25',
@@ -475,7 +475,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: "Journey's Greatest Hits",
     artists: ['Journey'],
     date: '1988-11-15',
-    type: 'COMPILATION',
+    type: 'compilation',
     where: 'x=US',
     tracks: [
       'Only the Young | 4:05',
@@ -570,7 +570,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Headlines and Deadlines: The Hits of a-ha',
     artists: ['a-ha'],
     date: '1991-11-04',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       'Take On Me | 3:46 | cc=US | p=0.7',
       '@aha-scoundrel-days#Cry Wolf',
@@ -755,7 +755,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Greatest Hits',
     artists: ['Bruce Springsteen'],
     date: '1995-02-27',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@bruce-born-to-run#Born to Run',
       '@bruce-born-to-run#Thunder Road',
@@ -782,7 +782,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'The Essential Bruce Springsteen',
     artists: ['Bruce Springsteen'],
     date: '2003-11-11',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@bruce-born-to-run#Born to Run | d=1',
       '@bruce-born-to-run#Thunder Road',
@@ -952,7 +952,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Greatest Hits',
     artists: ['Queen'],
     date: '1981-10-26',
-    type: 'COMPILATION',
+    type: 'compilation',
     where: 'x=US',
     tracks: [
       '@queen-opera#Bohemian Rhapsody',
@@ -976,7 +976,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Greatest Hits II',
     artists: ['Queen'],
     date: '1991-10-28',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@queen-kind-of-magic#A Kind of Magic',
       '@queen-hot-space#Under Pressure | d=1 | p=0.74',
@@ -996,7 +996,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Greatest Hits III',
     artists: ['Queen'],
     date: '1999-11-08',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       'The Show Must Go On | 4:33 | t=The Show Must Go On (feat. Elton John) - Live',
       'Under Pressure | 4:08 | ft=David Bowie | t=Under Pressure (Rah Mix) | p=0.4',
@@ -1184,7 +1184,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Direct Hits',
     artists: ['The Killers'],
     date: '2013-11-08',
-    type: 'COMPILATION',
+    type: 'compilation',
     where: 'x=US',
     tracks: [
       '@killers-hot-fuss#Mr. Brightside',
@@ -1252,7 +1252,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Greatest Hits',
     artists: ['Tracy Chapman'],
     date: '2015-11-20',
-    type: 'COMPILATION',
+    type: 'compilation',
     where: 'x=US',
     tracks: [
       '@chapman-tracy-chapman#Fast Car',
@@ -1268,7 +1268,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Nelson Mandela 70th Birthday Tribute (Live at Wembley Stadium, 1988)',
     artists: ['Various Artists'],
     date: '2018-07-18',
-    type: 'COMPILATION',
+    type: 'compilation',
     ver: 'field:Live at Wembley',
     tracks: [
       'Fast Car | 5:01 | by=Tracy Chapman | p=0.46',
@@ -1530,7 +1530,7 @@ export const ROAD_TRIP_RELEASES: ReleaseDef[] = [
     title: 'Ultimate Santana',
     artists: ['Santana'],
     date: '2007-10-16',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       'Into the Night (feat. Chad Kroeger) | 3:50',
       'Smooth | 4:55 | ft=Rob Thomas | cc=US | p=0.66',

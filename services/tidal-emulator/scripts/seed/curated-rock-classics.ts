@@ -165,7 +165,7 @@ export const ROCK_CLASSICS_RELEASES: ReleaseDef[] = [
     title: 'Greatest Hits',
     artists: ["Guns N' Roses"],
     date: '2004-03-23',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@gnr-appetite#Welcome to the Jungle',
       "@gnr-appetite#Sweet Child O' Mine | p=0.7",
@@ -297,7 +297,7 @@ export const ROCK_CLASSICS_RELEASES: ReleaseDef[] = [
     title: '1',
     artists: ['The Beatles'],
     date: '2000-11-13',
-    type: 'COMPILATION',
+    type: 'compilation',
     ver: 'dash:Remastered 2015',
     tracks: [
       'Love Me Do | 2:22',
@@ -355,7 +355,7 @@ export const ROCK_CLASSICS_RELEASES: ReleaseDef[] = [
     title: 'The Very Best of The Doors',
     artists: ['The Doors'],
     date: '2007-01-30',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@doors-the-doors#Break On Through (To the Other Side)',
       'Light My Fire | 2:52 | v=Single Version',
@@ -402,7 +402,7 @@ export const ROCK_CLASSICS_RELEASES: ReleaseDef[] = [
     title: 'Greatest Hits',
     artists: ['Tom Petty and the Heartbreakers'],
     date: '1993-11-16',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@tphb-tphb#American Girl',
       '@tphb-tphb#Breakdown',
@@ -609,7 +609,7 @@ export const ROCK_CLASSICS_RELEASES: ReleaseDef[] = [
     title: 'Greatest Hits 1974-78',
     artists: ['Steve Miller Band'],
     date: '1978-11-01',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@steve-miller-the-joker#The Joker',
       '@steve-miller-fly#Take the Money and Run',
@@ -706,7 +706,7 @@ export const ROCK_CLASSICS_RELEASES: ReleaseDef[] = [
     title: 'The Very Best of Daryl Hall & John Oates',
     artists: ['Daryl Hall & John Oates'],
     date: '2001-02-20',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@hall-oates-voices#You Make My Dreams | t=You Make My Dreams (Come True)',
       '@hall-oates-private-eyes#Private Eyes',
@@ -762,7 +762,7 @@ export const ROCK_CLASSICS_RELEASES: ReleaseDef[] = [
     title: 'ABBA Gold',
     artists: ['ABBA'],
     date: '1992-09-21',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@abba-arrival#Dancing Queen | p=0.82',
       '@abba-arrival#Knowing Me, Knowing You',
@@ -815,7 +815,7 @@ export const ROCK_CLASSICS_RELEASES: ReleaseDef[] = [
     title: 'Chronicle: The 20 Greatest Hits',
     artists: ['Creedence Clearwater Revival'],
     date: '1976-01-01',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@ccr-green-river#Bad Moon Rising',
       '@ccr-green-river#Green River',
@@ -905,7 +905,7 @@ export const ROCK_CLASSICS_RELEASES: ReleaseDef[] = [
     title: 'Forty Licks',
     artists: ['The Rolling Stones'],
     date: '2002-09-30',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       "@stones-out-of-our-heads#(I Can't Get No) Satisfaction",
       '@stones-let-it-bleed#Gimme Shelter',

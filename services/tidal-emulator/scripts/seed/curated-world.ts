@@ -52,7 +52,7 @@ export const WORLD_RELEASES: ReleaseDef[] = [
     title: 'Utada Hikaru SINGLE COLLECTION VOL.1',
     artists: ['宇多田ヒカル'],
     date: '2004-03-31',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@utada-first-love#Automatic',
       "@utada-first-love#Movin' on without you",
@@ -420,7 +420,7 @@ export const WORLD_RELEASES: ReleaseDef[] = [
     title: 'Μελίνα Μερκούρη - Τα Τραγούδια της',
     artists: ['Μελίνα Μερκούρη'],
     date: '1975-01-01',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: ['Τα παιδιά του Πειραιά | 3:12 | p=0.4', 'Ο Ρομάντζος | 2:58'],
   },
   {
@@ -428,7 +428,7 @@ export const WORLD_RELEASES: ReleaseDef[] = [
     title: 'Νάνα Μούσχουρη - Ελληνικά Τραγούδια',
     artists: ['Νάνα Μούσχουρη'],
     date: '1972-01-01',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       'Τα παιδιά του Πειραιά | 2:58 | p=0.36',
       'Χάρτινο το φεγγαράκι | 3:32 | p=0.4',
@@ -458,7 +458,7 @@ export const WORLD_RELEASES: ReleaseDef[] = [
     title: 'The Very Best of Fairuz',
     artists: ['فيروز'],
     date: '2004-01-01',
-    type: 'COMPILATION',
+    type: 'compilation',
     tracks: [
       '@fairuz-kifak-inta#كيفك إنت',
       'نسم علينا الهوى | 3:36 | p=0.56',

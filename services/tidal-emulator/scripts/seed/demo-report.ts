@@ -62,7 +62,15 @@ const KIND_LABEL: Record<DemoKind, string> = {
   none: 'no match',
 };
 
-export function renderDemoReport(seed: Seed, demo: ResolvedDemo): string {
+/**
+ * DEMO.md. A compilation is served as an ALBUM (TIDAL has no COMPILATION type); its line says it is one and
+ * whose it is, the signals TIDAL does give (album artists, title, release date).
+ */
+export function renderDemoReport(
+  seed: Seed,
+  demo: ResolvedDemo,
+  compilationIds: ReadonlySet<string>,
+): string {
   const tracks = new Map(seed.tracks.map((t) => [t.id, t]));
   const albums = new Map(seed.albums.map((a) => [a.id, a]));
   const artists = new Map(seed.artists.map((a) => [a.id, a]));
@@ -76,7 +84,11 @@ export function renderDemoReport(seed: Seed, demo: ResolvedDemo): string {
     const album = albums.get(t.albumId);
     const names = t.artistIds.map((a) => artists.get(a)?.name ?? a).join(', ');
     const version = t.version ? ` [version: ${t.version}]` : '';
-    const albumText = album ? `${album.title} (${album.type}, ${album.releaseDate.slice(0, 4)})` : t.albumId;
+    const albumArtists = album?.artistIds.map((a) => artists.get(a)?.name ?? a).join(', ');
+    const compilation = album && compilationIds.has(album.id) ? `, a compilation by ${albumArtists}` : '';
+    const albumText = album
+      ? `${album.title} (${album.type}, ${album.releaseDate.slice(0, 4)}${compilation})`
+      : t.albumId;
     return `"${t.title}"${version} by ${names}, on ${albumText}, ${duration(t.durationSeconds)}, ISRC ${t.isrc}, track ${t.id}`;
   };
   const count = (kind: DemoKind) => demo.cases.filter((c) => c.expectation.kind === kind).length;

@@ -1,4 +1,4 @@
-import type { CatalogBuilder, Recording, TrackInput } from './catalog-builder.js';
+import type { CatalogBuilder, Recording, ReleaseType, TrackInput } from './catalog-builder.js';
 import { Rng } from './prng.js';
 import type { AlbumType, Availability, Countries } from './seed-types.js';
 import { CLASSICAL_PIECES, EN, NAMES, PHRASES } from './word-banks.js';
@@ -504,7 +504,7 @@ function releaseNew(
   artist: ProcArtist,
   key: string,
   title: string,
-  type: AlbumType,
+  type: ReleaseType,
   date: string,
   drafts: DraftTrack[],
   rng: Rng,
@@ -541,7 +541,7 @@ function releaseReuse(
   builder: CatalogBuilder,
   key: string,
   title: string,
-  type: AlbumType,
+  type: ReleaseType,
   date: string,
   artistIds: string[],
   tracks: Array<{
@@ -843,7 +843,7 @@ function addDiscography(builder: CatalogBuilder, artist: ProcArtist, everyone: P
       builder,
       `p${artist.id}-hits`,
       ghTitle,
-      'COMPILATION',
+      'compilation',
       dateIn(rng, Math.min(2024, lastYear + rng.int(1, 6))),
       [artist.id],
       top.slice(0, rng.int(10, 14)).map((song) => ({
@@ -859,7 +859,7 @@ function addDiscography(builder: CatalogBuilder, artist: ProcArtist, everyone: P
         artist,
         `p${artist.id}-rerecorded`,
         'Greatest Hits (Re-Recorded)',
-        'COMPILATION',
+        'compilation',
         dateIn(rng, rng.int(2008, 2020)),
         top.slice(0, 8).map((s) => ({
           ...withVersion(s.title, 'Re-Recorded', 'paren'),
@@ -1026,7 +1026,7 @@ function addCompilations(builder: CatalogBuilder, artists: ProcArtist[]): void {
       builder,
       `va-${title}`,
       title,
-      'COMPILATION',
+      'compilation',
       date,
       [various],
       chosen.map((song) => ({

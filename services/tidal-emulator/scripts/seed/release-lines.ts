@@ -1,6 +1,6 @@
-import type { CatalogBuilder, Recording, TrackInput } from './catalog-builder.js';
+import type { CatalogBuilder, Recording, ReleaseType, TrackInput } from './catalog-builder.js';
 import { Rng } from './prng.js';
-import type { AlbumType, Availability, Countries } from './seed-types.js';
+import type { Availability, Countries } from './seed-types.js';
 
 /**
  * A hand-written release: one line per track, so that a discography reads like a tracklist.
@@ -21,7 +21,8 @@ export interface ReleaseDef {
   title: string;
   artists: string[];
   date: string;
-  type?: AlbumType;
+  /** ALBUM by default; `compilation` is served as an ALBUM whose title, artists and date show what it is. */
+  type?: ReleaseType;
   /** Availability flags applied to every line that has none of its own, e.g. `x=US,CA` or `grey`. */
   where?: string;
   /** A version applied to every line without `v=`/`t=`: `field:Live`, `dash:2011 Remaster`, `paren:2022 Remaster`. */
@@ -88,7 +89,7 @@ export function addRelease(builder: CatalogBuilder, def: ReleaseDef): void {
       recording = source.recording;
       baseTitle = recording.title;
       seconds = flags.seconds ?? source.track.durationSeconds;
-      popularity = flags.popularity ?? source.track.popularity * (type === 'COMPILATION' ? 0.78 : 0.88);
+      popularity = flags.popularity ?? source.track.popularity * (type === 'compilation' ? 0.78 : 0.88);
     } else {
       baseTitle = head;
       const duration = fields[1];

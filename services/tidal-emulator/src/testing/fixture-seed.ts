@@ -3,8 +3,8 @@ import type { SeedInput } from '../seed-schema.js';
 /**
  * A small, hand-made seed for tests (the bundled catalog is not needed to test the emulator or the
  * client). It holds the cases that matter: one recording on three releases (one not returned in US, one
- * a compilation), a track returned but not streamable, featured and non-Latin artists, and a playlist long
- * enough to page.
+ * a compilation), a track returned but not streamable, a track whose details TIDAL hides, featured and
+ * non-Latin artists, and a playlist long enough to page.
  */
 export const FIXTURE = {
   userId: '190000001',
@@ -24,6 +24,9 @@ export const FIXTURE = {
   bohemianIsrc: 'GBUM71029604',
   /** Filler tracks 1000…1000+FILLER_COUNT-1 make the playlist long enough to page. */
   fillerCount: 57,
+  /** A track whose details TIDAL hides (returned in no reading), in the playlist `hiddenPlaylistId`. */
+  hiddenTrackId: '106',
+  hiddenPlaylistId: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
 } as const;
 
 export function fixtureSeed(): SeedInput {
@@ -45,10 +48,12 @@ export function fixtureSeed(): SeedInput {
       { id: '4', name: '坂本龍一', popularity: 0.6 },
       { id: '5', name: 'The Fillers' },
       { id: '6', name: 'JAY-Z', popularity: 0.9 },
+      { id: '7', name: 'Fleetwood Mac', popularity: 0.85 },
     ],
     albums: [
       { id: '10', title: 'A Night at the Opera', type: 'ALBUM', releaseDate: '1975-11-21', artistIds: ['1'] },
-      { id: '11', title: 'Greatest Hits', type: 'COMPILATION', releaseDate: '1981-10-26', artistIds: ['1'] },
+      // A compilation, served as TIDAL serves one: an ALBUM (its title and date tell what it is).
+      { id: '11', title: 'Greatest Hits', type: 'ALBUM', releaseDate: '1981-10-26', artistIds: ['1'] },
       { id: '12', title: 'Hot Space', type: 'ALBUM', releaseDate: '1982-05-21', artistIds: ['1'] },
       { id: '13', title: 'Dangerously in Love', type: 'ALBUM', releaseDate: '2003-06-20', artistIds: ['3'] },
       { id: '14', title: 'Filler Collection', type: 'ALBUM', releaseDate: '2020-01-01', artistIds: ['5'] },
@@ -59,6 +64,7 @@ export function fixtureSeed(): SeedInput {
         releaseDate: '1983-05-28',
         artistIds: ['4'],
       },
+      { id: '16', title: 'Rumours', type: 'ALBUM', releaseDate: '1977-02-04', artistIds: ['7'] },
     ],
     tracks: [
       {
@@ -123,6 +129,15 @@ export function fixtureSeed(): SeedInput {
         albumId: '15',
         countries: { only: ['JP', 'US'] },
       },
+      {
+        id: FIXTURE.hiddenTrackId,
+        title: 'Go Your Own Way',
+        isrc: 'USWB19900001',
+        durationSeconds: 218,
+        artistIds: ['7'],
+        albumId: '16',
+        detailsHidden: true,
+      },
       ...fillers,
     ],
     users: [
@@ -167,6 +182,14 @@ export function fixtureSeed(): SeedInput {
         createdAt: '2024-01-01T00:00:00.000Z',
         lastModifiedAt: '2024-01-01T00:00:00.000Z',
         trackIds: [FIXTURE.remasterTrackId],
+      },
+      {
+        id: FIXTURE.hiddenPlaylistId,
+        ownerId: FIXTURE.userId,
+        name: 'Hidden details',
+        createdAt: '2024-01-01T00:00:00.000Z',
+        lastModifiedAt: '2024-01-01T00:00:00.000Z',
+        trackIds: ['104', FIXTURE.hiddenTrackId, '105'],
       },
     ],
   };
