@@ -119,6 +119,20 @@ describe.each(implementations)('%s', (_name, make, corrupt) => {
     expect(values).toEqual([{ name: 'm1', count: 1 }, undefined, { name: 'm3', count: 3 }]);
   });
 
+  it('writes many at once', async () => {
+    const cache = make();
+    const entries = Array.from(
+      { length: 250 },
+      (_, n) => [key(`many-${n}`), { name: `m${n}`, count: n }] as const,
+    );
+    await cache.setMany(entries);
+    const values = await cache.getMany(
+      entries.map(([k]) => k),
+      Entry,
+    );
+    expect(values).toEqual(entries.map(([, value]) => value));
+  });
+
   it('cached() computes once, then hits; refresh recomputes and rewrites', async () => {
     const cache = make();
     let computed = 0;
@@ -151,6 +165,15 @@ describe('RedisStepCache', () => {
     const ttl = await redis.ttl(key);
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
+  });
+});
+
+describe('RedisStepCache.setMany', () => {
+  it('gives its entries the lifetime asked for', async () => {
+    const cache = new RedisStepCache(redis, { ttlSeconds: 120 });
+    const key = cacheKey({ prefix, step: 'test', version: 'v1', inputs: 'long-lived' });
+    await cache.setMany([[key, { name: 'l', count: 0 }]], { ttlSeconds: 400 * 86_400 });
+    expect(await redis.ttl(key)).toBeGreaterThan(399 * 86_400);
   });
 });
 

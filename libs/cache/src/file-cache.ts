@@ -7,6 +7,8 @@ import { sha256Hex } from './canonical-json.js';
 import { decodeEntry } from './decode.js';
 import type { StepCache } from './step-cache.js';
 
+const FILES_AT_ONCE = 32;
+
 /** The user's cache directory: `$XDG_CACHE_HOME/tidal-remedy`, else `~/.cache/tidal-remedy`. */
 export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
@@ -58,6 +60,15 @@ export class FileStepCache implements StepCache {
     const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
     await writeFile(temporary, JSON.stringify(value));
     await rename(temporary, file);
+  }
+
+  async setMany(entries: ReadonlyArray<readonly [string, unknown]>): Promise<void> {
+    // A few files at a time: thousands at once would run out of file descriptors.
+    for (let start = 0; start < entries.length; start += FILES_AT_ONCE) {
+      await Promise.all(
+        entries.slice(start, start + FILES_AT_ONCE).map(([key, value]) => this.set(key, value)),
+      );
+    }
   }
 
   async close(): Promise<void> {}

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { decodeEntry } from './decode.js';
 import { DEFAULT_CACHE_TTL_SECONDS, type StepCache } from './step-cache.js';
 
-/** MGET in slices, so one call never carries thousands of large values. */
+/** MGET (and pipelined SETs) in slices, so one call never carries thousands of large values. */
 const MGET_SLICE = 200;
 
 export class RedisStepCache implements StepCache {
@@ -39,6 +39,20 @@ export class RedisStepCache implements StepCache {
       'EX',
       this.options.ttlSeconds ?? DEFAULT_CACHE_TTL_SECONDS,
     );
+  }
+
+  async setMany(
+    entries: ReadonlyArray<readonly [string, unknown]>,
+    options: { ttlSeconds?: number } = {},
+  ): Promise<void> {
+    const ttl = options.ttlSeconds ?? this.options.ttlSeconds ?? DEFAULT_CACHE_TTL_SECONDS;
+    for (let start = 0; start < entries.length; start += MGET_SLICE) {
+      const pipeline = this.redis.pipeline();
+      for (const [key, value] of entries.slice(start, start + MGET_SLICE)) {
+        pipeline.set(key, JSON.stringify(value), 'EX', ttl);
+      }
+      for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
+    }
   }
 
   async close(): Promise<void> {

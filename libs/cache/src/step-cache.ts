@@ -13,6 +13,15 @@ export interface StepCache {
     schema: Schema,
   ): Promise<Array<z.output<Schema> | undefined>>;
   set(key: string, value: unknown): Promise<void>;
+  /**
+   * Several entries at once (one round trip in Redis). `ttlSeconds` overrides how long they live, for
+   * entries meant to outlive step results (the memory of tracks' details); a file cache keeps them until
+   * they are overwritten or deleted.
+   */
+  setMany(
+    entries: ReadonlyArray<readonly [string, unknown]>,
+    options?: { ttlSeconds?: number },
+  ): Promise<void>;
   close(): Promise<void>;
 }
 

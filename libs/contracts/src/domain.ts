@@ -11,13 +11,14 @@ export const ArtistSchema = z.object({
 });
 export type Artist = z.infer<typeof ArtistSchema>;
 
-export const AlbumTypeSchema = z.enum(['ALBUM', 'EP', 'SINGLE', 'COMPILATION']);
+/** TIDAL's album types (its spec's `albumType`); a compilation is an ALBUM there, told by its artists. */
+export const AlbumTypeSchema = z.enum(['ALBUM', 'EP', 'SINGLE']);
 export type AlbumType = z.infer<typeof AlbumTypeSchema>;
 
 export const AlbumSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
-  /** TIDAL's album type; COMPILATION marks "best of" and various-artists releases. */
+  /** TIDAL's album type; null when TIDAL sends none, or a value newer than this schema. */
   type: AlbumTypeSchema.nullable(),
   /** ISO date (YYYY-MM-DD) when TIDAL gives one. */
   releaseDate: z.string().nullable(),
@@ -72,7 +73,8 @@ export type PlaylistMeta = z.infer<typeof PlaylistMetaSchema>;
 export const PlaylistItemSchema = z.object({
   /** 0-based position in the playlist. */
   position: z.number().int().nonnegative(),
-  itemId: z.string().min(1),
+  /** Optional in TIDAL's spec: null when TIDAL sent none (the item cannot then be edited in place). */
+  itemId: z.string().min(1).nullable(),
   track: TrackSchema,
 });
 export type PlaylistItem = z.infer<typeof PlaylistItemSchema>;

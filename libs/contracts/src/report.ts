@@ -13,7 +13,8 @@ export type StepName = z.infer<typeof StepNameSchema>;
  */
 export const ReportItemSchema = MatchDecisionSchema.extend({
   position: z.number().int().nonnegative(),
-  itemId: z.string(),
+  /** TIDAL's item id; null when TIDAL sent none. */
+  itemId: z.string().nullable(),
   original: TrackSchema,
   review: ItemReviewSchema.optional(),
 });

@@ -1,6 +1,7 @@
 import { cached, cacheKey } from '@tidal-remedy/cache';
 import { type PlaylistSnapshot, PlaylistSnapshotSchema } from '@tidal-remedy/contracts';
 import type { PipelineDeps } from './pipeline-deps.js';
+import { rememberTracks } from './track-memory.js';
 
 export interface FetchInput {
   playlistId: string;
@@ -16,7 +17,8 @@ export interface FetchOutput {
 }
 
 /**
- * Reads the playlist (metadata, every item on every page, each track's availability in the country).
+ * Reads the playlist (metadata, every item on every page, each track's availability in the country), and
+ * remembers each described track's details for the day TIDAL hides them (track-memory.ts).
  * The cache key holds the playlist's last-modified time, read first with one call that also brings the
  * first page of items (so the metadata costs no call of its own), so an edited playlist is read again;
  * without that time (TIDAL may omit it) the cache is not trusted.
@@ -41,7 +43,13 @@ export async function fetchStep(deps: PipelineDeps, input: FetchInput): Promise<
     { key, schema: PlaylistSnapshotSchema, refresh },
     async () => {
       const items = await deps.tidal.listPlaylistItems(playlistId, { countryCode, after: firstPage });
-      return { playlist: meta, countryCode, items, fetchedAt: new Date().toISOString() };
+      const fetchedAt = new Date().toISOString();
+      await rememberTracks(
+        deps,
+        items.map((item) => item.track),
+        fetchedAt,
+      );
+      return { playlist: meta, countryCode, items, fetchedAt };
     },
   );
   return { snapshot: value, snapshotRef: key, hit };

@@ -4,11 +4,11 @@ import { type InPlaceGroup, planPublish } from './publish-plan.js';
 import { noMatch, replacedBy, snapshotOf, track, unavailable } from './testing/tracks.js';
 
 /** Applies in-place groups the way publishStep does (remove, then insert before the anchor). */
-function applyInPlace(items: Array<{ itemId: string; trackId: string }>, groups: InPlaceGroup[]) {
+function applyInPlace(items: Array<{ itemId: string | null; trackId: string }>, groups: InPlaceGroup[]) {
   let list = [...items];
   let next = 0;
   for (const group of groups) {
-    list = list.filter((item) => !group.removeItemIds.includes(item.itemId));
+    list = list.filter((item) => item.itemId === null || !group.removeItemIds.includes(item.itemId));
     const added = group.addTrackIds.map((trackId) => ({ itemId: `new-${next++}`, trackId }));
     const at =
       group.anchorItemId === null
@@ -71,6 +71,19 @@ describe('planPublish', () => {
     const plan = planPublish(snapshotOf([track('1'), track('2')]), new Map(), 'drop');
     expect(plan.groups).toEqual([]);
     expect(plan.targetTrackIds).toEqual(['1', '2']);
+  });
+
+  it('names the items an in-place edit would need but TIDAL sent without an item id', () => {
+    const withoutIds = {
+      ...snapshot,
+      items: snapshot.items.map((item) =>
+        item.position === 2 || item.position === 3 ? { ...item, itemId: null } : item,
+      ),
+    };
+    const plan = planPublish(withoutIds, decisions, 'drop');
+    // Position 2 is replaced (removed), position 3 anchors the group before it.
+    expect(plan.unaddressable.map((item) => item.position)).toEqual([2, 3]);
+    expect(planPublish(snapshot, decisions, 'drop').unaddressable).toEqual([]);
   });
 
   it('treats an unavailable item without a decision as unmatched', () => {

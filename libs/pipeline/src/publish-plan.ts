@@ -20,6 +20,11 @@ export interface InPlaceGroup {
 
 export interface PublishPlan {
   fates: ItemFate[];
+  /**
+   * Items an in-place edit would have to name by item id (to remove them, or to insert before them) but that
+   * TIDAL sent without one (its `meta.itemId` is optional): in-place publishing refuses such a plan.
+   */
+  unaddressable: PlaylistItem[];
   /** The corrected playlist's track ids, in order: what `new` creates and what `in-place` leaves. */
   targetTrackIds: string[];
   groups: InPlaceGroup[];
@@ -49,10 +54,12 @@ export function planPublish(
   });
 
   const groups: InPlaceGroup[] = [];
+  const unaddressable: PlaylistItem[] = [];
   let open: InPlaceGroup | null = null;
   for (const fate of fates) {
     if (fate.kind === 'keep') {
       if (open) {
+        if (fate.item.itemId === null) unaddressable.push(fate.item);
         open.anchorItemId = fate.item.itemId;
         groups.push(open);
         open = null;
@@ -60,7 +67,8 @@ export function planPublish(
       continue;
     }
     open ??= { removeItemIds: [], addTrackIds: [], anchorItemId: null };
-    open.removeItemIds.push(fate.item.itemId);
+    if (fate.item.itemId === null) unaddressable.push(fate.item);
+    else open.removeItemIds.push(fate.item.itemId);
     if (fate.kind === 'replace') open.addTrackIds.push(fate.replacementId);
   }
   if (open) groups.push(open);
@@ -68,6 +76,7 @@ export function planPublish(
   const count = (kind: ItemFate['kind']) => fates.filter((fate) => fate.kind === kind).length;
   return {
     fates,
+    unaddressable,
     targetTrackIds,
     groups,
     changes: {

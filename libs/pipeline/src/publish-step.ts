@@ -1,6 +1,7 @@
 import { cacheKey, canonicalJson, sha256Hex } from '@tidal-remedy/cache';
 import {
   type MatchDecision,
+  type PlaylistItem,
   type PlaylistMeta,
   type PlaylistSnapshot,
   type PublishedPlaylist,
@@ -30,6 +31,33 @@ export interface PublishOutput {
 export class PublishConflictError extends Error {
   override readonly name = 'PublishConflictError';
   readonly retryable = false;
+}
+
+/**
+ * An in-place edit needs the item ids of the items it removes or inserts before, and TIDAL sent some
+ * without one (its spec makes `meta.itemId` optional). Nothing was written.
+ */
+export class ItemIdMissingError extends Error {
+  override readonly name = 'ItemIdMissingError';
+  readonly retryable = false;
+
+  constructor(items: readonly PlaylistItem[]) {
+    const named = items
+      .slice(0, 5)
+      .map((item) => `position ${item.position + 1} (${describeItem(item)})`)
+      .join(', ');
+    super(
+      `TIDAL sent ${items.length === 1 ? 'the item at' : `${items.length} items, at`} ${named}${items.length > 5 ? ', …' : ''} ` +
+        'without an item id, and editing the playlist in place needs it to remove or insert there. ' +
+        'Nothing was changed; publish in mode new instead (a corrected copy needs no item ids).',
+    );
+  }
+}
+
+function describeItem(item: PlaylistItem): string {
+  const { track } = item;
+  if (track.title === '' && track.artists.length === 0) return `track ${track.id}`;
+  return `${track.artists.map((artist) => artist.name).join(', ')} – ${track.title}`;
 }
 
 export function playlistUrl(playlistId: string): string {
@@ -150,15 +178,18 @@ async function publishInPlace(
   marker: string,
 ): Promise<PublishedPlaylist> {
   const { tidal } = deps;
+  if (plan.unaddressable.length > 0) throw new ItemIdMissingError(plan.unaddressable);
   let current = (await tidal.listPlaylistItemRefs(playlistId)).map(({ itemId, trackId }) => ({
     itemId,
     trackId,
   }));
   const toRemove = new Set(plan.groups.flatMap((group) => group.removeItemIds));
-  const present = current.filter((item) => toRemove.has(item.itemId));
+  const present = current.filter(
+    (item): item is { itemId: string; trackId: string } => item.itemId !== null && toRemove.has(item.itemId),
+  );
   if (present.length > 0) {
     await tidal.removeItems(playlistId, present, { idempotencyKey: `${marker}-remove` });
-    current = current.filter((item) => !toRemove.has(item.itemId));
+    current = current.filter((item) => item.itemId === null || !toRemove.has(item.itemId));
   }
   let inserted = 0;
   for (const [index, group] of plan.groups.entries()) {
@@ -179,7 +210,7 @@ async function publishInPlace(
   return { playlistId, url: playlistUrl(playlistId), reused: !changed };
 }
 
-function anchorIndex(current: ReadonlyArray<{ itemId: string }>, group: InPlaceGroup): number {
+function anchorIndex(current: ReadonlyArray<{ itemId: string | null }>, group: InPlaceGroup): number {
   if (group.anchorItemId === null) return current.length;
   const at = current.findIndex((item) => item.itemId === group.anchorItemId);
   if (at < 0) {
@@ -192,7 +223,7 @@ function anchorIndex(current: ReadonlyArray<{ itemId: string }>, group: InPlaceG
 }
 
 function insertedBeforeAnchor(
-  current: ReadonlyArray<{ itemId: string; trackId: string }>,
+  current: ReadonlyArray<{ itemId: string | null; trackId: string }>,
   group: InPlaceGroup,
 ): boolean {
   const end = anchorIndex(current, group);

@@ -1,18 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { BatchedReads, limiter } from './batched-reads.js';
+import pLimit from 'p-limit';
+import { BatchedReads } from './batched-reads.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('BatchedReads', () => {
   it('starts a read as soon as a batch is full, reads each id once, and the rest at the end', async () => {
     const batches: string[][] = [];
-    const reads = new BatchedReads(3, limiter(4), async (batch) => {
+    const reads = new BatchedReads(3, pLimit(4), async (batch) => {
       batches.push(batch);
       return batch.map((id) => `track ${id}`);
     });
     reads.add(['1', '2']);
+    await tick();
     expect(batches).toEqual([]);
     reads.add(['2', '3', '4']);
+    await tick();
     expect(batches).toEqual([['1', '2', '3']]);
     reads.add(['1', '5']);
     expect(await reads.done()).toEqual(['track 1', 'track 2', 'track 3', 'track 4', 'track 5']);
@@ -25,7 +28,7 @@ describe('BatchedReads', () => {
   it('keeps at most the limit in flight', async () => {
     let inFlight = 0;
     let most = 0;
-    const reads = new BatchedReads(1, limiter(2), async (batch) => {
+    const reads = new BatchedReads(1, pLimit(2), async (batch) => {
       inFlight += 1;
       most = Math.max(most, inFlight);
       await tick();
@@ -39,7 +42,7 @@ describe('BatchedReads', () => {
 
   it('throws a failed read from the next add, so the caller stops reading on, and from done', async () => {
     const failure = new Error('TIDAL is down');
-    const reads = new BatchedReads(1, limiter(1), async (batch) => {
+    const reads = new BatchedReads(1, pLimit(1), async (batch) => {
       if (batch[0] === 'bad') throw failure;
       return batch;
     });

@@ -1,19 +1,3 @@
-/** Runs at most `limit` tasks at once; the others wait their turn in order. */
-export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: Array<() => void> = [];
-  return async <T>(task: () => Promise<T>): Promise<T> => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running += 1;
-    try {
-      return await task();
-    } finally {
-      running -= 1;
-      waiting.shift()?.();
-    }
-  };
-}
-
 /**
  * Bulk reads started as soon as a full batch of ids has arrived, while the caller goes on producing ids
  * (reading further pages), so that the two overlap instead of running one after the other; `done()` reads
@@ -28,6 +12,7 @@ export class BatchedReads<T> {
 
   constructor(
     private readonly batchSize: number,
+    /** Runs a read when a slot is free (a p-limit limiter shared by the caller's reads). */
     private readonly run: <R>(task: () => Promise<R>) => Promise<R>,
     private readonly read: (batch: string[]) => Promise<T[]>,
   ) {}

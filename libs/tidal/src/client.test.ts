@@ -1,7 +1,9 @@
 import { describe, expect } from 'vitest';
 import { parseTidalCredentials } from './credentials.js';
+import { capQuery, MAX_QUERY_LENGTH } from './client.js';
 import {
   CredentialsRejectedError,
+  IdempotentRequestInProgressError,
   RateLimitedError,
   TidalBadRequestError,
   TidalForbiddenError,
@@ -46,7 +48,7 @@ describe('reading playlists', () => {
     expect(countOf(emulator.requests(), 'GET', '/playlists/{id}/relationships/items')).toBe(9);
   });
 
-  test('reads the metadata with the first page of items, then the other pages after it', async ({
+  test('reads the metadata with the first page of items and their details, then the other pages after it', async ({
     emulator,
     makeClient,
   }) => {
@@ -55,6 +57,8 @@ describe('reading playlists', () => {
     expect(meta).toMatchObject({ id: FIXTURE.playlistId, numberOfItems: 61, ownerId: FIXTURE.userId });
     expect(firstPage?.refs).toHaveLength(7);
     expect(firstPage?.nextCursor).toEqual(expect.any(String));
+    // The page came with its tracks' details (all but the one not returned in US).
+    expect([...(firstPage?.tracks.keys() ?? [])]).toHaveLength(6);
 
     const items = await client.listPlaylistItems(FIXTURE.playlistId, { ...US, after: firstPage });
     const seeded = emulator.state().playlists.find((playlist) => playlist.id === FIXTURE.playlistId)!;
@@ -64,12 +68,17 @@ describe('reading playlists', () => {
     expect(countOf(emulator.requests(), 'GET', '/playlists/{id}')).toBe(1);
     // 61 items in pages of 7: the first came with the metadata.
     expect(countOf(emulator.requests(), 'GET', '/playlists/{id}/relationships/items')).toBe(8);
-    // Track details are read while the pages are: the first bulk read (after three pages, 20 ids) is
-    // served long before the last page.
-    const served = emulator.requests().map((request) => `${request.method} ${request.path}`);
-    expect(served.indexOf('GET /tracks')).toBeLessThan(
-      served.lastIndexOf('GET /playlists/{id}/relationships/items'),
-    );
+  });
+
+  test('one call per page brings the tracks’ details: only a track not returned in the country is read apart', async ({
+    emulator,
+    makeClient,
+  }) => {
+    const items = await makeClient().listPlaylistItems(FIXTURE.playlistId, US);
+    expect(items.every((item) => item.track.title !== '')).toBe(true);
+    // 9 pages, and one bulk read (without a country) of the one track US does not return.
+    expect(countOf(emulator.requests(), 'GET', '/playlists/{id}/relationships/items')).toBe(9);
+    expect(countOf(emulator.requests(), 'GET', '/tracks')).toBe(1);
   });
 
   test('models both kinds of unavailability, keeping the details of a track not returned in the country', async ({
@@ -165,7 +174,12 @@ describe('reading tracks', () => {
     expect(inUs.map((track) => track.id)).toEqual([FIXTURE.remasterTrackId]);
     expect(inUs[0]).toMatchObject({
       version: '2011 Remaster',
-      album: { type: 'COMPILATION' },
+      album: {
+        title: 'Greatest Hits',
+        type: 'ALBUM',
+        artists: [{ id: '1', name: 'Queen' }],
+        numberOfItems: 2,
+      },
       available: true,
     });
     expect(inGb.map((track) => track.id)).toEqual([FIXTURE.notInUsTrackId, FIXTURE.remasterTrackId]);
@@ -189,14 +203,14 @@ describe('reading tracks', () => {
     makeClient,
   }) => {
     const client = makeClient();
-    await client.getPlaylist(FIXTURE.playlistId);
+    await client.getTracks(['104'], US); // the catalog token, obtained before counting
     emulator.clearRequests();
     const hits = await client.searchTracks('queen bohemian rhapsody', US);
     expect(hits.map((track) => track.id).slice(0, 2)).toEqual([FIXTURE.remasterTrackId, '102']);
     expect(hits.map((track) => track.id)).not.toContain(FIXTURE.notInUsTrackId);
     expect(hits[0]).toMatchObject({
       artists: [{ id: '1', name: 'Queen' }],
-      album: { id: '11', type: 'COMPILATION' },
+      album: { id: '11', type: 'ALBUM', artists: [{ id: '1', name: 'Queen' }] },
       available: true,
     });
     // The details come with the results: one call, no bulk read of the candidates.
@@ -276,22 +290,48 @@ describe('writing playlists', () => {
     expect((await client.listPlaylistItemRefs(playlist.id)).length).toBe(1);
   });
 
-  test('lists its own playlists newest first, across pages, and stops at the first one it looks for', async ({
-    emulator,
-    makeClient,
-  }) => {
-    const client = makeClient();
-    const names = Array.from({ length: 25 }, (_, n) => `mine ${n}`);
-    for (const name of names) await client.createPlaylist({ name });
-    const all = await client.listOwnPlaylists();
-    const mine = all.filter((playlist) => playlist.name.startsWith('mine '));
-    expect(mine.map((playlist) => playlist.name)).toEqual([...names].reverse());
-    expect(all.every((playlist) => playlist.id !== FIXTURE.otherPlaylistId)).toBe(true);
+  test('lists its own playlists newest first, across pages, and stops at the first one it looks for', async () => {
+    // One millisecond apart: on a fast machine several writes fall in one millisecond, and TIDAL promises
+    // no order among equal times (the next test).
+    let clock = Date.parse('2026-03-01T12:00:00Z');
+    const emulator = await startFixtureEmulator({ now: () => (clock += 1), pageSize: 7 });
+    try {
+      const client = clientFor(emulator);
+      const names = Array.from({ length: 25 }, (_, n) => `mine ${n}`);
+      for (const name of names) await client.createPlaylist({ name });
+      const all = await client.listOwnPlaylists();
+      const mine = all.filter((playlist) => playlist.name.startsWith('mine '));
+      expect(mine.map((playlist) => playlist.name)).toEqual([...names].reverse());
+      expect(all.every((playlist) => playlist.id !== FIXTURE.otherPlaylistId)).toBe(true);
 
-    emulator.clearRequests();
-    const found = await client.listOwnPlaylists({ until: (playlist) => playlist.name === 'mine 23' });
-    expect(found.at(-1)?.name).toBe('mine 23');
-    expect(countOf(emulator.requests(), 'GET', '/playlists')).toBe(1);
+      emulator.clearRequests();
+      const found = await client.listOwnPlaylists({ until: (playlist) => playlist.name === 'mine 23' });
+      expect(found.at(-1)?.name).toBe('mine 23');
+      expect(countOf(emulator.requests(), 'GET', '/playlists')).toBe(1);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  test('finds the playlist it looks for among playlists changed in the same millisecond, in any order', async () => {
+    const frozen = Date.parse('2026-03-01T12:00:00Z');
+    const emulator = await startFixtureEmulator({ now: () => frozen, pageSize: 7 });
+    try {
+      const client = clientFor(emulator);
+      const names = Array.from({ length: 25 }, (_, n) => `tied ${n}`);
+      for (const name of names) await client.createPlaylist({ name });
+      const all = await client.listOwnPlaylists();
+      const tied = all.filter((playlist) => playlist.name.startsWith('tied '));
+      // All 25, across pages, each once; their order among equal times is TIDAL's to choose.
+      expect(tied.map((playlist) => playlist.name).sort()).toEqual([...names].sort());
+      expect(tied.every((playlist) => playlist.lastModifiedAt === new Date(frozen).toISOString())).toBe(true);
+      for (const name of ['tied 0', 'tied 12', 'tied 24']) {
+        const found = await client.listOwnPlaylists({ until: (playlist) => playlist.name === name });
+        expect(found.at(-1)?.name).toBe(name);
+      }
+    } finally {
+      await emulator.close();
+    }
   });
 
   test('a catalog-only token may read but not write', async ({ makeClient }) => {
@@ -304,6 +344,113 @@ describe('writing playlists', () => {
     await expect(makeClient().addItems(FIXTURE.otherPlaylistId, ['104'])).rejects.toBeInstanceOf(
       TidalForbiddenError,
     );
+  });
+});
+
+describe('TIDAL as its spec has it', () => {
+  test('reads streamability from usage rules, so a greyed-out track stays found when availability is gone', async () => {
+    const emulator = await startFixtureEmulator({ sendAvailability: false, pageSize: 7 });
+    try {
+      const items = await clientFor(emulator).listPlaylistItems(FIXTURE.playlistId, US);
+      const pressure = items.find((item) => item.track.id === FIXTURE.noStreamTrackId)?.track;
+      expect(pressure).toMatchObject({ available: false, unavailableReason: 'no-streaming' });
+      expect(items.filter((item) => !item.track.available).map((item) => item.track.id)).toEqual([
+        FIXTURE.notInUsTrackId,
+        FIXTURE.noStreamTrackId,
+      ]);
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  test('waits out a write TIDAL says is still in progress (409), and gets its answer replayed', async ({
+    emulator,
+    makeClient,
+  }) => {
+    // The first attempt is held past the client's timeout, so the client retries with the same key while
+    // TIDAL is still processing it: 409 IDEMPOTENT_REQUEST_IN_PROGRESS until it completes.
+    emulator.injectFault({ delayMs: 700, count: 1, method: 'POST', path: '/playlists' });
+    const client = makeClient({ timeoutMs: 400 });
+    const created = await client.createPlaylist({ name: 'in progress' }, { idempotencyKey: 'rem-busy' });
+    const statuses = emulator
+      .requests()
+      .filter((request) => request.method === 'POST' && request.path === '/playlists')
+      .map((request) => request.status);
+    expect(statuses).toContain(409);
+    expect(statuses.at(-1)).toBe(201);
+    expect(
+      emulator
+        .state()
+        .playlists.filter((p) => p.name === 'in progress')
+        .map((p) => p.id),
+    ).toEqual([created.id]);
+  });
+
+  test('gives up on a write still in progress after its timeout, with a retryable error', async ({
+    emulator,
+    makeClient,
+  }) => {
+    emulator.injectFault({ delayMs: 5_000, count: 1, method: 'POST', path: '/playlists' });
+    const error = await makeClient({ timeoutMs: 300 })
+      .createPlaylist({ name: 'slow' }, { idempotencyKey: 'rem-slow' })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(IdempotentRequestInProgressError);
+    expect((error as IdempotentRequestInProgressError).retryable).toBe(true);
+  });
+
+  test('cuts a search query to the spec’s 256 characters, at a word', async ({ emulator, makeClient }) => {
+    const words = Array.from({ length: 60 }, () => 'filler').join(' ');
+    expect([...words].length).toBeGreaterThan(MAX_QUERY_LENGTH);
+    const hits = await makeClient().searchTracks(words, US);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(
+      emulator
+        .requests()
+        .filter((r) => r.path === '/searchResults')
+        .map((r) => r.status),
+    ).toEqual([200]);
+    expect(capQuery(words)).toBe(Array.from({ length: 36 }, () => 'filler').join(' '));
+    expect([...capQuery('x'.repeat(300))].length).toBe(MAX_QUERY_LENGTH);
+  });
+
+  test('reads the catalog with a client-credentials token, and the playlists with the user’s', async ({
+    emulator,
+    makeClient,
+  }) => {
+    // The emulator refuses GET /tracks to a third-party user token (the spec lists only r_usr for users).
+    const client = makeClient();
+    await expect(client.getTracks(['104'], US)).resolves.toHaveProperty('size', 1);
+    await expect(client.searchTracks('queen', US)).resolves.not.toHaveLength(0);
+    await expect(client.getPlaylist(FIXTURE.playlistId, US)).resolves.toHaveProperty(
+      'ownerId',
+      FIXTURE.userId,
+    );
+    expect(emulator.requests().filter((r) => r.status === 403)).toEqual([]);
+    expect(countOf(emulator.requests(), 'POST', '/oauth2/token')).toBe(2);
+  });
+
+  test('without the app’s secret, a catalog read is refused, saying what to add', async ({ makeClient }) => {
+    const client = makeClient({
+      credentials: parseTidalCredentials({
+        client_id: FIXTURE.userClient.clientId,
+        refresh_token: FIXTURE.userClient.refreshToken,
+      }),
+    });
+    const error = await client.getTracks(['104'], US).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TidalForbiddenError);
+    expect((error as Error).message).toMatch(/add the app’s client_secret/);
+  });
+
+  test('keeps an item whose details TIDAL hides, as an undescribed track at its position', async ({
+    makeClient,
+  }) => {
+    const items = await makeClient().listPlaylistItems(FIXTURE.hiddenPlaylistId, US);
+    expect(items.map((item) => [item.position, item.track.id, item.track.title])).toEqual([
+      [0, '104', 'Crazy in Love (feat. JAY-Z)'],
+      [1, FIXTURE.hiddenTrackId, ''],
+      [2, '105', 'Merry Christmas Mr. Lawrence'],
+    ]);
+    expect(items[1]?.track).toMatchObject({ artists: [], available: false });
   });
 });
 
@@ -415,8 +562,8 @@ describe('auth', () => {
     await client.getPlaylist(FIXTURE.playlistId);
     clock += 3600_000 - 30_000; // within the refresh skew of the 1 h token
     await Promise.all([
-      client.getTracks(['104'], US),
-      client.getTracks(['105'], US),
+      client.getPlaylist(FIXTURE.playlistId),
+      client.getPlaylist(FIXTURE.playlistId),
       client.getPlaylist(FIXTURE.playlistId),
     ]);
     expect(countOf(emulator.requests(), 'POST', '/oauth2/token')).toBe(2);

@@ -1,19 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { PlaylistItem, PlaylistMeta, Track } from '@tidal-remedy/contracts';
-import type { z } from 'zod';
-import { BatchedReads, limiter } from './batched-reads.js';
+import pLimit from 'p-limit';
+import { BatchedReads } from './batched-reads.js';
 import type { TidalCredentials } from './credentials.js';
-import {
-  RateLimitedError,
-  redactSecrets,
-  TidalBadRequestError,
-  type TidalErrorObject,
-  TidalForbiddenError,
-  TidalNotFoundError,
-  TidalResponseError,
-  TidalServerError,
-  TidalUnauthorizedError,
-} from './errors.js';
 import {
   abortableSleep,
   DEFAULT_RATE_LIMIT,
@@ -25,9 +14,7 @@ import {
 } from './http-transport.js';
 import {
   AddItemsDocumentSchema,
-  ErrorDocumentSchema,
   type IncludedResource,
-  type Links,
   PlaylistDocumentSchema,
   PlaylistItemsDocumentSchema,
   PlaylistsDocumentSchema,
@@ -35,28 +22,35 @@ import {
   SearchResultsDocumentSchema,
   TracksDocumentSchema,
 } from './json-api.js';
-import { IncludedIndex, MissingIncludedError, notInCountry, toPlaylistMeta, toTrack } from './mapping.js';
+import { JsonApiEngine, mapDocument, nextCursor, type TidalLogger } from './json-api-engine.js';
+import { IncludedIndex, notInCountry, toPlaylistMeta, toTrack, undescribedTrack } from './mapping.js';
 import { MemoryTokenStore } from './memory-token-store.js';
 import type { RequestGate } from './request-gate.js';
 import { type RequestEvent, RequestStats } from './request-stats.js';
 import { TokenProvider } from './token-provider.js';
 import type { TokenStore } from './token-store.js';
-import { formatPath } from './zod-path.js';
+
+export { JSON_API, type TidalLogger } from './json-api-engine.js';
 
 export const DEFAULT_API_URL = 'https://openapi.tidal.com/v2';
 export const DEFAULT_AUTH_URL = 'https://auth.tidal.com/v1/oauth2/token';
-/** TIDAL's JSON:API media type, sent as Accept and as Content-Type of writes. */
-export const JSON_API = 'application/vnd.api+json';
 /** Most items one add or remove request may carry (maxItems in TIDAL's spec). */
 export const MAX_ITEMS_PER_WRITE = 50;
 /** Most values per `filter[id]` / `filter[isrc]` request (not stated in the spec; see the README). */
 export const DEFAULT_MAX_IDS_PER_REQUEST = 20;
+/** The spec's maxLength of a search's `filter[query]`. */
+export const MAX_QUERY_LENGTH = 256;
 
-/** A structured logger (a pino logger fits). The client logs no token, header or body. */
-export interface TidalLogger {
-  info(fields: object, message: string): void;
-  warn(fields: object, message: string): void;
-}
+/**
+ * What every read of tracks brings with them, by TIDAL's include rules: their artists, their album and the
+ * album's own artists (a compilation's "Various Artists"), and their usage rules in the country.
+ */
+const TRACK_DETAILS = ['artists', 'albums.artists', 'usageRules'];
+/** The same, for tracks one relationship away from the request's root resource (paths are relative to it). */
+const detailsOf = (relationship: string) => [
+  relationship,
+  ...TRACK_DETAILS.map((path) => `${relationship}.${path}`),
+];
 
 export interface TidalClientOptions {
   credentials: TidalCredentials;
@@ -66,7 +60,7 @@ export interface TidalClientOptions {
   authUrl?: string;
   /** Where tokens are kept; a RedisTokenStore shares them (and their renewal) between replicas. */
   tokenStore?: TokenStore;
-  /** Per-attempt timeout; default 10 s. */
+  /** Per-attempt timeout; default 10 s. Also how long a write TIDAL reports in progress is waited for. */
   timeoutMs?: number;
   /** 5xx / network / timeout retries; default 3 retries, 250 ms doubling to at most 8 s, jittered. */
   retry?: Partial<RetryPolicy>;
@@ -104,14 +98,18 @@ export interface CountryOptions extends CallOptions {
 export interface PlaylistItemRef {
   /** 0-based position among all items (videos included, though not returned by listPlaylistItems). */
   position: number;
-  itemId: string;
+  /** TIDAL's id of the entry (needed to remove it or insert before it); optional in its spec, null then. */
+  itemId: string | null;
   trackId: string;
   type: string;
 }
 
-/** One page of a playlist's items and the cursor to the next (null after the last). */
+/** One page of a playlist's items, the tracks TIDAL described with it, and the cursor to the next. */
 export interface PlaylistItemsPage {
   refs: PlaylistItemRef[];
+  /** The page's tracks returned in the country, with their details, by id (empty when none were asked). */
+  tracks: ReadonlyMap<string, Track>;
+  /** null after the last page. */
   nextCursor: string | null;
 }
 
@@ -134,22 +132,11 @@ export interface AddItemsResult {
 
 export interface WriteOptions extends CallOptions {
   /**
-   * Makes the write safe to repeat: TIDAL replays the first answer for the same key and payload. Give a
-   * stable one (derived from the remedy) to make a retried job idempotent; by default each call draws one,
-   * which still makes the client's own retries safe. At most 100 characters.
+   * Makes the write safe to repeat: TIDAL replays the first answer for the same key and payload, for an
+   * hour. Give a stable one (derived from the remedy) to make a retried job idempotent; by default each call
+   * draws one, which still makes the client's own retries safe. At most 100 characters.
    */
   idempotencyKey?: string;
-}
-
-interface ApiRequest<S extends z.ZodType | null> {
-  method: 'GET' | 'POST' | 'DELETE';
-  template: string;
-  params?: Record<string, string>;
-  query?: [string, string][];
-  body?: unknown;
-  idempotencyKey?: string;
-  schema: S;
-  signal?: AbortSignal | undefined;
 }
 
 /**
@@ -158,22 +145,20 @@ interface ApiRequest<S extends z.ZodType | null> {
  */
 export class TidalClient {
   readonly stats: RequestStats;
-  private readonly apiUrl: string;
-  private readonly transport: HttpTransport;
-  private readonly tokens: TokenProvider;
+  private readonly engine: JsonApiEngine;
   private readonly maxIds: number;
   private readonly concurrency: number;
   private readonly logger: TidalLogger | undefined;
 
   constructor(options: TidalClientOptions) {
     const now = options.now ?? Date.now;
-    this.apiUrl = (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, '');
     this.stats = options.stats ?? new RequestStats(options.onRequest);
     this.maxIds = options.maxIdsPerRequest ?? DEFAULT_MAX_IDS_PER_REQUEST;
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.logger = options.logger;
-    this.transport = new HttpTransport({
-      timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const transport = new HttpTransport({
+      timeoutMs,
       retry: { ...DEFAULT_RETRY, ...options.retry },
       rateLimit: { ...DEFAULT_RATE_LIMIT, ...options.rateLimit },
       stats: this.stats,
@@ -183,17 +168,29 @@ export class TidalClient {
       onRetry: (info) => this.logger?.warn(info, 'retrying TIDAL request'),
       ...(options.gate ? { gate: options.gate } : {}),
     });
-    this.tokens = new TokenProvider({
-      credentials: options.credentials,
-      authUrl: options.authUrl ?? DEFAULT_AUTH_URL,
-      store: options.tokenStore ?? new MemoryTokenStore(now),
-      transport: this.transport,
-      refreshSkewMs: options.refreshSkewMs ?? 60_000,
-      lockTtlMs: 10_000,
-      lockWaitMs: 20_000,
-      now,
-      sleep: (ms) => abortableSleep(ms),
-      onRefresh: (info) => this.logger?.info(info, 'TIDAL access token renewed'),
+    const store = options.tokenStore ?? new MemoryTokenStore(now);
+    const tokens = (credentials: TidalCredentials) =>
+      new TokenProvider({
+        credentials,
+        authUrl: options.authUrl ?? DEFAULT_AUTH_URL,
+        store,
+        transport,
+        refreshSkewMs: options.refreshSkewMs ?? 60_000,
+        lockTtlMs: 10_000,
+        lockWaitMs: 20_000,
+        now,
+        sleep: (ms) => abortableSleep(ms),
+        onRefresh: (info) => this.logger?.info(info, 'TIDAL access token renewed'),
+      });
+    const catalog = catalogCredentials(options.credentials);
+    this.engine = new JsonApiEngine({
+      apiUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
+      transport,
+      userTokens: tokens(options.credentials),
+      catalogTokens: catalog ? tokens(catalog) : null,
+      inProgressWaitMs: timeoutMs,
+      sleep: abortableSleep,
+      logger: this.logger,
     });
   }
 
@@ -202,11 +199,12 @@ export class TidalClient {
     playlistId: string,
     options: CallOptions & { countryCode?: string } = {},
   ): Promise<PlaylistMeta> {
-    const document = await this.request({
+    const document = await this.engine.request({
       method: 'GET',
       template: '/playlists/{id}',
       params: { id: playlistId },
-      query: [...country(options.countryCode), ['include', 'owners']],
+      query: [...country(options.countryCode), include(['owners'])],
+      token: 'user',
       schema: PlaylistDocumentSchema,
       signal: options.signal,
     });
@@ -214,33 +212,30 @@ export class TidalClient {
   }
 
   /**
-   * A playlist's metadata with the first page of its items, in one call (`include=owners,items`: the
-   * playlist's items relationship carries its first page and the cursor to the next), so that reading a
-   * playlist costs no call beyond its pages. `firstPage` is null when TIDAL sent no items with it; then
-   * reading starts from the beginning.
+   * A playlist's metadata with the first page of its items and their tracks' details, in one call
+   * (`include=owners,items,items.artists,…`: the playlist's items relationship carries its first page and the
+   * cursor to the next), so that reading a playlist costs no call beyond its pages. `firstPage` is null when
+   * TIDAL sent no items with it; then reading starts from the beginning.
    */
   async getPlaylistWithItems(
     playlistId: string,
     options: CallOptions & { countryCode?: string } = {},
   ): Promise<{ meta: PlaylistMeta; firstPage: PlaylistItemsPage | null }> {
     const endpoint = 'GET /playlists/{id}';
-    const document = await this.request({
+    const document = await this.engine.request({
       method: 'GET',
       template: '/playlists/{id}',
       params: { id: playlistId },
-      query: [...country(options.countryCode), ['include', 'owners,items']],
+      query: [...country(options.countryCode), include(['owners', ...detailsOf('items')])],
+      token: 'user',
       schema: PlaylistDocumentSchema,
       signal: options.signal,
     });
     const items = document.data.relationships?.items;
     const firstPage = items?.data
       ? {
-          refs: items.data.map((item, position) => ({
-            position,
-            itemId: item.meta.itemId,
-            trackId: item.id,
-            type: item.type,
-          })),
+          refs: toItemRefs(items.data, 0),
+          tracks: describedTracks(document.included, endpoint),
           nextCursor: nextCursor(items.links, endpoint, new Set()),
         }
       : null;
@@ -250,18 +245,20 @@ export class TidalClient {
   /**
    * The token user's own playlists (`GET /playlists?filter[owners.id]=me`), most recently changed first,
    * page by page; stops at (and ends the list with) the first one `until` accepts, as the publish step does
-   * when it looks for its marker.
+   * when it looks for its marker. TIDAL promises no order among equal times: `until` may find its playlist
+   * anywhere in the list.
    */
   async listOwnPlaylists(
     options: CallOptions & { until?: (playlist: PlaylistMeta) => boolean } = {},
   ): Promise<PlaylistMeta[]> {
     const playlists: PlaylistMeta[] = [];
     let found = false;
-    await this.eachPage(async (cursor) => {
-      const document = await this.request({
+    await this.engine.eachPage(async (cursor) => {
+      const document = await this.engine.request({
         method: 'GET',
         template: '/playlists',
         query: [['filter[owners.id]', 'me'], ['sort', '-lastModifiedAt'], ...pageCursor(cursor)],
+        token: 'user',
         schema: PlaylistsDocumentSchema,
         signal: options.signal,
       });
@@ -286,49 +283,47 @@ export class TidalClient {
     playlistId: string,
     options: CallOptions & ItemsFrom & { countryCode?: string } = {},
   ): Promise<PlaylistItemRef[]> {
-    return this.readItemRefs(playlistId, options);
+    return this.readItemPages(playlistId, { ...options, details: false });
   }
 
   /**
    * Every track item of a playlist, in order, with its item id and the track's details and availability
-   * in `countryCode`: pages of items (from the start or `after` a page already read), and bulk track reads
-   * started as each batch of ids arrives, so reads overlap the paging. A track not returned in the country
-   * is read again without one (in batches too) and marked `not-in-country`; a track TIDAL describes in no
-   * reading at all is kept as an unavailable stub (empty title, no artists) so positions stay true.
+   * in `countryCode`: one call per page of items, which brings the details of the tracks TIDAL returns in
+   * the country (`include=items,items.artists,items.albums.artists,items.usageRules`). The others are read
+   * again without a country, in bulk (started as each batch of 20 arrives, while the next pages are read),
+   * and marked `not-in-country`; a track TIDAL describes in no reading at all is kept as an undescribed
+   * stub (empty title, no artists) so positions stay true.
    */
   async listPlaylistItems(playlistId: string, options: CountryOptions & ItemsFrom): Promise<PlaylistItem[]> {
-    const run = limiter(this.concurrency);
-    const elsewhere = new BatchedReads<Track>(this.maxIds, run, async (batch) =>
+    const tracks = new Map<string, Track>();
+    const elsewhere = new BatchedReads<Track>(this.maxIds, pLimit(this.concurrency), async (batch) =>
       (await this.readTracks('filter[id]', batch, null, options.signal)).map(notInCountry),
     );
-    const inCountry = new BatchedReads<Track>(this.maxIds, run, async (batch) => {
-      const found = await this.readTracks('filter[id]', batch, options.countryCode, options.signal);
-      const returned = new Set(found.map((track) => track.id));
-      elsewhere.add(batch.filter((id) => !returned.has(id)));
-      return found;
-    });
     const refs = (
-      await this.readItemRefs(playlistId, options, (page) =>
-        inCountry.add(page.flatMap((ref) => (ref.type === 'tracks' ? [ref.trackId] : []))),
-      )
+      await this.readItemPages(playlistId, { ...options, details: true }, (page) => {
+        for (const [id, track] of page.tracks) tracks.set(id, track);
+        elsewhere.add(
+          page.refs.flatMap((ref) =>
+            ref.type === 'tracks' && !tracks.has(ref.trackId) ? [ref.trackId] : [],
+          ),
+        );
+      })
     ).filter((ref) => ref.type === 'tracks');
-    const tracks = new Map<string, Track>();
-    for (const track of await inCountry.done()) tracks.set(track.id, track);
-    for (const track of await elsewhere.done()) tracks.set(track.id, track);
+    for (const track of await elsewhere.done()) if (!tracks.has(track.id)) tracks.set(track.id, track);
     return refs.map((ref) => {
       let track = tracks.get(ref.trackId);
       if (!track) {
         this.logger?.warn({ playlistId, trackId: ref.trackId }, 'TIDAL describes no track with this id');
-        track = unknownTrack(ref.trackId);
+        track = undescribedTrack(ref.trackId);
       }
       return { position: ref.position, itemId: ref.itemId, track };
     });
   }
 
   /**
-   * Tracks by id, in bulk (maxIdsPerRequest per request), with artists and album. Ids TIDAL does not
-   * return for `countryCode` are read again without a country and marked `not-in-country`; ids TIDAL does
-   * not know at all are absent from the map.
+   * Tracks by id, in bulk (maxIdsPerRequest per request), with artists, album and usage rules. Ids TIDAL
+   * does not return for `countryCode` are read again without a country and marked `not-in-country`; ids
+   * TIDAL does not describe at all are absent from the map.
    */
   async getTracks(ids: readonly string[], options: CountryOptions): Promise<Map<string, Track>> {
     const unique = [...new Set(ids)];
@@ -360,20 +355,21 @@ export class TidalClient {
   /** Every track TIDAL returns in `countryCode` with this ISRC (all releases of the recording), all pages. */
   async listTracksByIsrc(isrc: string, options: CountryOptions): Promise<Track[]> {
     const tracks: Track[] = [];
-    await this.eachPage(async (cursor) => {
-      const document = await this.request({
+    await this.engine.eachPage(async (cursor) => {
+      const document = await this.engine.request({
         method: 'GET',
         template: '/tracks',
         query: [
           ...country(options.countryCode),
           ['filter[isrc]', isrc],
-          ['include', 'artists,albums'],
+          include(TRACK_DETAILS),
           ...pageCursor(cursor),
         ],
+        token: 'catalog',
         schema: TracksDocumentSchema,
         signal: options.signal,
       });
-      tracks.push(...this.mapTracks(document, 'GET /tracks'));
+      tracks.push(...primaryTracks(document, 'GET /tracks'));
       return { endpoint: 'GET /tracks', links: document.links };
     });
     return tracks;
@@ -381,9 +377,9 @@ export class TidalClient {
 
   /**
    * Catalog search for tracks, best first, at most `limit` (default 20), with full details. The details
-   * come with the results (`include=tracks.artists,tracks.albums`: TIDAL's include paths nest, and hold
-   * on relationship endpoints too), so a search of one page is one call; a track the answer does not
-   * describe is read in bulk.
+   * come with the results (`include=tracks.artists,tracks.albums.artists,tracks.usageRules`: TIDAL's include
+   * paths nest, and hold on relationship endpoints too), so a search of one page is one call; a track the
+   * answer does not describe is read in bulk. A query over the spec's 256 characters is cut at a word.
    */
   async searchTracks(
     query: string,
@@ -393,11 +389,12 @@ export class TidalClient {
     const explicit: [string, string][] = options.explicitFilter
       ? [['explicitFilter', options.explicitFilter]]
       : [];
-    const include: [string, string] = ['include', 'tracks.artists,tracks.albums'];
-    const first = await this.request({
+    const details = include(TRACK_DETAILS.map((path) => `tracks.${path}`));
+    const first = await this.engine.request({
       method: 'GET',
       template: '/searchResults',
-      query: [...country(options.countryCode), ['filter[query]', query], ...explicit, include],
+      query: [...country(options.countryCode), ['filter[query]', capQuery(query)], ...explicit, details],
+      token: 'catalog',
       schema: SearchResultsDocumentSchema,
       signal: options.signal,
     });
@@ -409,11 +406,12 @@ export class TidalClient {
     while (result && ids.length < limit) {
       const cursor = nextCursor(links, 'GET /searchResults', seen);
       if (cursor === null) break;
-      const page = await this.request({
+      const page = await this.engine.request({
         method: 'GET',
         template: '/searchResults/{id}/relationships/tracks',
         params: { id: result.id },
-        query: [...country(options.countryCode), ...explicit, include, ['page[cursor]', cursor]],
+        query: [...country(options.countryCode), ...explicit, details, ['page[cursor]', cursor]],
+        token: 'catalog',
         schema: RelationshipDocumentSchema,
         signal: options.signal,
       });
@@ -422,7 +420,7 @@ export class TidalClient {
       links = page.links;
     }
     const wanted = [...new Set(ids)].slice(0, limit);
-    const byId = this.includedTracks(included, 'GET /searchResults');
+    const byId = new Map(describedTracks(included, 'GET /searchResults'));
     const undescribed = wanted.filter((id) => !byId.has(id));
     if (undescribed.length > 0) {
       for (const track of await this.readTracks(
@@ -445,11 +443,12 @@ export class TidalClient {
     const attributes: Record<string, string> = { name: input.name };
     if (input.description !== undefined) attributes.description = input.description;
     if (input.accessType !== undefined) attributes.accessType = input.accessType;
-    const document = await this.request({
+    const document = await this.engine.request({
       method: 'POST',
       template: '/playlists',
       body: { data: { type: 'playlists', attributes } },
       idempotencyKey: checkedKey(options.idempotencyKey),
+      token: 'user',
       schema: PlaylistDocumentSchema,
       signal: options.signal,
     });
@@ -468,7 +467,7 @@ export class TidalClient {
     const result: AddItemsResult = { added: [], skipped: [] };
     const base = checkedKey(options.idempotencyKey);
     for (const [n, chunk] of chunks(trackIds, MAX_ITEMS_PER_WRITE).entries()) {
-      const document = await this.request({
+      const document = await this.engine.request({
         method: 'POST',
         template: '/playlists/{id}/relationships/items',
         params: { id: playlistId },
@@ -479,6 +478,7 @@ export class TidalClient {
             : { meta: { positionBefore: options.positionBefore } }),
         },
         idempotencyKey: `${base}.${n}`,
+        token: 'user',
         schema: AddItemsDocumentSchema,
         signal: options.signal,
       });
@@ -496,7 +496,7 @@ export class TidalClient {
   ): Promise<void> {
     const base = checkedKey(options.idempotencyKey);
     for (const [n, chunk] of chunks(items, MAX_ITEMS_PER_WRITE).entries()) {
-      await this.request({
+      await this.engine.request({
         method: 'DELETE',
         template: '/playlists/{id}/relationships/items',
         params: { id: playlistId },
@@ -504,43 +504,52 @@ export class TidalClient {
           data: chunk.map((item) => ({ id: item.trackId, type: 'tracks', meta: { itemId: item.itemId } })),
         },
         idempotencyKey: `${base}.${n}`,
+        token: 'user',
         schema: null,
         signal: options.signal,
       });
     }
   }
 
-  /** Pages of a playlist's items from the start or after `options.after`; `onPage` sees each page. */
-  private async readItemRefs(
+  /**
+   * Pages of a playlist's items from the start or after `options.after`, with their tracks' details when
+   * `details`; `onPage` sees each page as it arrives.
+   */
+  private async readItemPages(
     playlistId: string,
-    options: CallOptions & ItemsFrom & { countryCode?: string },
-    onPage?: (page: PlaylistItemRef[]) => void,
+    options: CallOptions & ItemsFrom & { countryCode?: string; details: boolean },
+    onPage?: (page: PlaylistItemsPage) => void,
   ): Promise<PlaylistItemRef[]> {
+    const endpoint = 'GET /playlists/{id}/relationships/items';
     const refs: PlaylistItemRef[] = [];
     const first = options.after;
     if (first) {
       refs.push(...first.refs);
-      onPage?.(first.refs);
+      onPage?.(first);
       if (first.nextCursor === null) return refs;
     }
-    await this.eachPage(async (cursor) => {
-      const document = await this.request({
+    await this.engine.eachPage(async (cursor) => {
+      const document = await this.engine.request({
         method: 'GET',
         template: '/playlists/{id}/relationships/items',
         params: { id: playlistId },
-        query: [...country(options.countryCode), ...pageCursor(cursor)],
+        query: [
+          ...country(options.countryCode),
+          ...(options.details ? [include(detailsOf('items'))] : []),
+          ...pageCursor(cursor),
+        ],
+        token: 'user',
         schema: PlaylistItemsDocumentSchema,
         signal: options.signal,
       });
-      const page = document.data.map((item, n) => ({
-        position: refs.length + n,
-        itemId: item.meta.itemId,
-        trackId: item.id,
-        type: item.type,
-      }));
+      const page = toItemRefs(document.data, refs.length);
       refs.push(...page);
-      onPage?.(page);
-      return { endpoint: 'GET /playlists/{id}/relationships/items', links: document.links };
+      onPage?.({
+        refs: page,
+        tracks: describedTracks(document.included, endpoint),
+        nextCursor: null,
+      });
+      return { endpoint, links: document.links };
     }, first?.nextCursor ?? null);
     return refs;
   }
@@ -552,175 +561,84 @@ export class TidalClient {
     countryCode: string | null,
     signal: AbortSignal | undefined,
   ): Promise<Track[]> {
-    const batches = await mapLimit(chunks(values, this.maxIds), this.concurrency, async (batch) => {
-      const document = await this.request({
-        method: 'GET',
-        template: '/tracks',
-        query: [
-          ...country(countryCode ?? undefined),
-          // Repeated, as TIDAL's spec serialises arrays (style form, explode).
-          ...batch.map((value): [string, string] => [filter, value]),
-          ['include', 'artists,albums'],
-        ],
-        schema: TracksDocumentSchema,
-        signal,
-      });
-      return this.mapTracks(document, 'GET /tracks');
-    });
+    const limit = pLimit(this.concurrency);
+    const batches = await Promise.all(
+      chunks(values, this.maxIds).map((batch) =>
+        limit(async () => {
+          const document = await this.engine.request({
+            method: 'GET',
+            template: '/tracks',
+            query: [
+              ...country(countryCode ?? undefined),
+              // Repeated, as TIDAL's spec serialises arrays (style form, explode).
+              ...batch.map((value): [string, string] => [filter, value]),
+              include(TRACK_DETAILS),
+            ],
+            token: 'catalog',
+            schema: TracksDocumentSchema,
+            signal,
+          });
+          return primaryTracks(document, 'GET /tracks');
+        }),
+      ),
+    );
     return batches.flat();
   }
+}
 
-  /** The tracks described in full (artists and album included) among `included`, by id. */
-  private includedTracks(included: readonly IncludedResource[], endpoint: string): Map<string, Track> {
-    const index = new IncludedIndex(included);
-    const tracks = new Map<string, Track>();
-    try {
-      included.forEach((resource, n) => {
-        if (resource.type !== 'tracks' || resource.relationships?.artists?.data === undefined) return;
-        tracks.set(resource.id, toTrack(resource, index, `included[${n}]`));
-      });
-    } catch (error) {
-      if (error instanceof MissingIncludedError) {
-        throw new TidalResponseError(endpoint, [{ path: error.path, message: error.message }]);
-      }
-      throw error;
-    }
-    return tracks;
-  }
+/**
+ * The credentials of the catalog token: the app's own (client credentials) when the credentials hold a
+ * user's token and the app's secret; null when there is nothing better than the one token they give.
+ */
+function catalogCredentials(credentials: TidalCredentials): TidalCredentials | null {
+  const { clientId, clientSecret, refreshToken, accessToken } = credentials;
+  if (clientId === null || clientSecret === null) return null;
+  if (refreshToken === null && accessToken === null) return null;
+  return { clientId, clientSecret, refreshToken: null, accessToken: null, expiresAt: null };
+}
 
-  private mapTracks(document: z.output<typeof TracksDocumentSchema>, endpoint: string): Track[] {
-    const included = new IncludedIndex(document.included);
-    try {
-      return document.data.map((resource, n) => toTrack(resource, included, `data[${n}]`));
-    } catch (error) {
-      if (error instanceof MissingIncludedError) {
-        throw new TidalResponseError(endpoint, [{ path: error.path, message: error.message }]);
-      }
-      throw error;
-    }
-  }
+/** Items of a page as refs, numbered from `offset`; `meta.itemId` may be absent (it is optional). */
+function toItemRefs(
+  data: ReadonlyArray<{ id: string; type: string; meta?: { itemId?: string | undefined } | undefined }>,
+  offset: number,
+): PlaylistItemRef[] {
+  return data.map((item, n) => ({
+    position: offset + n,
+    itemId: item.meta?.itemId ?? null,
+    trackId: item.id,
+    type: item.type,
+  }));
+}
 
-  /** Follows a cursor-paged endpoint to its end; `fetchPage` returns the page's links. */
-  private async eachPage(
-    fetchPage: (cursor: string | null) => Promise<{ endpoint: string; links: Links | undefined }>,
-    startCursor: string | null = null,
-  ): Promise<void> {
-    const seen = new Set<string>(startCursor === null ? [] : [startCursor]);
-    let cursor: string | null = startCursor;
-    do {
-      const { endpoint, links } = await fetchPage(cursor);
-      cursor = nextCursor(links, endpoint, seen);
-    } while (cursor !== null);
-  }
+/** The primary tracks of a `GET /tracks` document, with what its `included` says of them. */
+function primaryTracks(
+  document: { data: Parameters<typeof toTrack>[0][]; included?: IncludedResource[] | undefined },
+  endpoint: string,
+): Track[] {
+  const index = new IncludedIndex(document.included);
+  return mapDocument(endpoint, () =>
+    document.data.map((resource, n) => toTrack(resource, index, `data[${n}]`)),
+  );
+}
 
-  private async request<S extends z.ZodType | null>(
-    spec: ApiRequest<S>,
-  ): Promise<S extends z.ZodType ? z.output<S> : undefined> {
-    const endpoint = `${spec.method} ${spec.template}`;
-    const path = spec.template.replace(/\{(\w+)\}/g, (_, name: string) =>
-      encodeURIComponent(spec.params?.[name] ?? ''),
-    );
-    const query = (spec.query ?? []).map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&');
-    const url = `${this.apiUrl}${path}${query ? `?${query}` : ''}`;
-    const headers: Record<string, string> = { Accept: JSON_API };
-    if (spec.body !== undefined) headers['Content-Type'] = JSON_API;
-    if (spec.idempotencyKey !== undefined) headers['Idempotency-Key'] = spec.idempotencyKey;
-    const send = async (token: string) =>
-      this.transport.send({
-        method: spec.method,
-        url,
-        endpoint,
-        headers: { ...headers, Authorization: `Bearer ${token}` },
-        ...(spec.body === undefined ? {} : { body: JSON.stringify(spec.body) }),
-        idempotent: spec.method === 'GET' || spec.idempotencyKey !== undefined,
-        ...(spec.signal ? { signal: spec.signal } : {}),
-      });
+/** The tracks described in full (their artists included) among `included`, by id. */
+function describedTracks(
+  included: readonly IncludedResource[] | undefined,
+  endpoint: string,
+): Map<string, Track> {
+  const index = new IncludedIndex(included);
+  const tracks = new Map<string, Track>();
+  mapDocument(endpoint, () =>
+    (included ?? []).forEach((resource, n) => {
+      if (resource.type !== 'tracks' || resource.relationships?.artists?.data === undefined) return;
+      tracks.set(resource.id, toTrack(resource, index, `included[${n}]`));
+    }),
+  );
+  return tracks;
+}
 
-    const token = await this.tokens.accessToken();
-    let response = await send(token);
-    if (response.status === 401) {
-      this.logger?.info({ endpoint }, 'TIDAL refused the access token; renewing it once');
-      response = await send(await this.tokens.accessToken(token));
-    }
-    if (response.status >= 400)
-      throw this.toError(endpoint, response.status, response.text, response.retryAfterMs);
-    if (spec.schema === null) return undefined as S extends z.ZodType ? z.output<S> : undefined;
-
-    let json: unknown;
-    try {
-      json = JSON.parse(response.text);
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-      throw new TidalResponseError(endpoint, [{ path: '(body)', message: 'not JSON' }]);
-    }
-    const parsed = spec.schema.safeParse(json);
-    if (!parsed.success) {
-      throw new TidalResponseError(
-        endpoint,
-        parsed.error.issues.map((issue) => ({
-          path: formatPath(issue.path) || '(root)',
-          message: issue.message,
-        })),
-      );
-    }
-    return parsed.data as S extends z.ZodType ? z.output<S> : undefined;
-  }
-
-  private toError(endpoint: string, status: number, text: string, retryAfterMs: number | null): Error {
-    if (status === 429) return new RateLimitedError(endpoint, retryAfterMs ?? 1000);
-    const errors = this.errorObjects(text);
-    switch (status) {
-      case 401:
-        return new TidalUnauthorizedError(
-          status,
-          endpoint,
-          errors,
-          'Check that the credentials may read this resource.',
-        );
-      case 403:
-        return new TidalForbiddenError(
-          status,
-          endpoint,
-          errors,
-          'The token may not do this: writes need a user token (refresh_token) owning the playlist.',
-        );
-      case 404:
-        return new TidalNotFoundError(
-          status,
-          endpoint,
-          errors,
-          'Check the id (and that it exists in this country).',
-        );
-      default:
-        if (status >= 500) {
-          return new TidalServerError(status, endpoint, errors, 'TIDAL is failing; retry later.');
-        }
-        return new TidalBadRequestError(
-          status,
-          endpoint,
-          errors,
-          'The request was refused as invalid; not retried.',
-        );
-    }
-  }
-
-  /** TIDAL's error objects, with anything secret redacted from the text it sent. */
-  private errorObjects(text: string): TidalErrorObject[] {
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-      return [];
-    }
-    const parsed = ErrorDocumentSchema.safeParse(json);
-    if (!parsed.success) return [];
-    const secrets = this.tokens.secrets();
-    return parsed.data.errors.map((error) => ({
-      ...error,
-      ...(error.detail === undefined ? {} : { detail: redactSecrets(error.detail, secrets) }),
-    }));
-  }
+function include(paths: readonly string[]): [string, string] {
+  return ['include', paths.join(',')];
 }
 
 function country(countryCode: string | undefined): [string, string][] {
@@ -731,20 +649,15 @@ function pageCursor(cursor: string | null): [string, string][] {
   return cursor === null ? [] : [['page[cursor]', cursor]];
 }
 
-/** The next page's cursor: TIDAL's `links.meta.nextCursor`, else the `page[cursor]` of `links.next`. */
-function nextCursor(links: Links | undefined, endpoint: string, seen: Set<string>): string | null {
-  let cursor = links?.meta?.nextCursor ?? null;
-  if (cursor === null && links?.next) {
-    cursor = new URL(links.next, 'https://openapi.tidal.com').searchParams.get('page[cursor]');
-  }
-  if (cursor === null || cursor === '') return null;
-  if (seen.has(cursor)) {
-    throw new TidalResponseError(endpoint, [
-      { path: 'links.meta.nextCursor', message: 'repeats a cursor already followed' },
-    ]);
-  }
-  seen.add(cursor);
-  return cursor;
+/** A search query within the spec's maxLength (256 characters), cut at the last word that fits. */
+export function capQuery(query: string): string {
+  const characters = [...query.trim()];
+  if (characters.length <= MAX_QUERY_LENGTH) return query.trim();
+  const head = characters.slice(0, MAX_QUERY_LENGTH + 1).join('');
+  const lastSpace = head.search(/\s\S*$/);
+  return (
+    lastSpace > 0 ? head.slice(0, lastSpace) : characters.slice(0, MAX_QUERY_LENGTH).join('')
+  ).trimEnd();
 }
 
 /** The caller's key or a fresh one; chunked writes suffix it per chunk (TIDAL allows 128 characters). */
@@ -759,33 +672,4 @@ function chunks<T>(values: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
   return out;
-}
-
-async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-function unknownTrack(id: string): Track {
-  return {
-    id,
-    title: '',
-    version: null,
-    isrc: null,
-    durationMs: 0,
-    explicit: false,
-    artists: [],
-    album: null,
-    popularity: null,
-    available: false,
-    unavailableReason: 'not-in-country',
-  };
 }

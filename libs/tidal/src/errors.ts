@@ -71,6 +71,21 @@ export class TidalNotFoundError extends TidalApiError {
   override readonly retryable = false;
 }
 
+/**
+ * TIDAL kept answering 409 IDEMPOTENT_REQUEST_IN_PROGRESS: the first attempt of this write is still being
+ * processed. Retrying later replays its answer (same Idempotency-Key), so this is retryable.
+ */
+export class IdempotentRequestInProgressError extends TidalError {
+  readonly status = 409;
+
+  constructor(endpoint: string, waitedMs: number) {
+    super(
+      `TIDAL is still processing an earlier attempt of ${endpoint} (409 IDEMPOTENT_REQUEST_IN_PROGRESS after waiting ${Math.round(waitedMs / 1000)} s); retry later, with the same idempotency key, to get its answer.`,
+      endpoint,
+    );
+  }
+}
+
 /** 5xx after every retry allowed. */
 export class TidalServerError extends TidalApiError {}
 

@@ -9,6 +9,7 @@ export {
   type ItemsFrom,
   JSON_API,
   MAX_ITEMS_PER_WRITE,
+  MAX_QUERY_LENGTH,
   type PlaylistItemRef,
   type PlaylistItemsPage,
   TidalClient,
@@ -19,6 +20,7 @@ export {
 export { parseTidalCredentials, type TidalCredentials, TidalCredentialsSchema } from './credentials.js';
 export {
   CredentialsRejectedError,
+  IdempotentRequestInProgressError,
   InvalidCredentialsError,
   RateLimitedError,
   TidalApiError,

@@ -21,6 +21,12 @@ const ToManySchema = z.looseObject({
   links: LinksSchema.optional(),
 });
 
+/** A to-one relationship: `data` is an identifier, or null when there is none. */
+const ToOneSchema = z.looseObject({
+  data: ResourceIdentifierSchema.nullish(),
+  links: LinksSchema.optional(),
+});
+
 export const ErrorDocumentSchema = z.looseObject({
   errors: z.array(
     z.looseObject({
@@ -58,11 +64,15 @@ export const TrackResourceSchema = z.looseObject({
     duration: DurationSchema,
     explicit: z.boolean(),
     popularity: z.number().nullish(),
-    /** Deprecated by TIDAL in favour of usageRules, still sent; absent means "no restriction known". */
+    /** Deprecated by TIDAL since spec 1.1.7 ("use usageRules instead"); read only where no usage rules came. */
     availability: z.array(z.string()).nullish(),
   }),
   relationships: z
-    .looseObject({ artists: ToManySchema.optional(), albums: ToManySchema.optional() })
+    .looseObject({
+      artists: ToManySchema.optional(),
+      albums: ToManySchema.optional(),
+      usageRules: ToOneSchema.optional(),
+    })
     .optional(),
 });
 export type TrackResource = z.infer<typeof TrackResourceSchema>;
@@ -83,20 +93,38 @@ export const AlbumResourceSchema = z.looseObject({
     /** The deprecated name of albumType. */
     type: z.string().nullish(),
     releaseDate: z.string().nullish(),
+    numberOfItems: z.number().int().nonnegative().nullish(),
   }),
+  /** With `include=albums.artists`: the album's own artists. */
+  relationships: z.looseObject({ artists: ToManySchema.optional() }).optional(),
 });
 export type AlbumResource = z.infer<typeof AlbumResourceSchema>;
+
+/** A track's usage rules in a country (`include=usageRules`): what each access model may do with it. */
+export const UsageRulesResourceSchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.literal('usageRules'),
+  attributes: z.looseObject({
+    countryCode: z.string(),
+    subscription: z.array(z.string()).nullish(),
+    free: z.array(z.string()).nullish(),
+    paid: z.array(z.string()).nullish(),
+  }),
+});
+export type UsageRulesResource = z.infer<typeof UsageRulesResourceSchema>;
 
 const INCLUDED_SCHEMAS = {
   tracks: TrackResourceSchema,
   artists: ArtistResourceSchema,
   albums: AlbumResourceSchema,
+  usageRules: UsageRulesResourceSchema,
 } as const;
 
 export type IncludedResource =
   | TrackResource
   | ArtistResource
   | AlbumResource
+  | UsageRulesResource
   | { id: string; type: 'other'; originalType: string };
 
 /** `included`: resources of the types the client reads are checked; others are kept as bare identifiers. */
@@ -115,7 +143,15 @@ const IncludedSchema = z.array(
     }),
 );
 
+/** An item of a playlist: `meta` and `meta.itemId` are optional in TIDAL's spec. */
 const PlaylistItemIdentifierSchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.string().min(1),
+  meta: z.looseObject({ itemId: z.string().min(1).optional(), addedAt: z.string().optional() }).optional(),
+});
+
+/** An item just added: the spec requires its `meta.itemId` in the answer to an add. */
+const AddedItemIdentifierSchema = z.looseObject({
   id: z.string().min(1),
   type: z.string().min(1),
   meta: z.looseObject({ itemId: z.string().min(1), addedAt: z.string().optional() }),
@@ -186,7 +222,7 @@ export const RelationshipDocumentSchema = z.looseObject({
 });
 
 export const AddItemsDocumentSchema = z.looseObject({
-  data: z.array(PlaylistItemIdentifierSchema),
+  data: z.array(AddedItemIdentifierSchema),
   meta: z
     .looseObject({
       skipped: z

@@ -1,4 +1,4 @@
-import type { Album, AlbumType, PlaylistMeta, Track } from '@tidal-remedy/contracts';
+import type { Album, AlbumType, Artist, PlaylistMeta, Track } from '@tidal-remedy/contracts';
 import type { z } from 'zod';
 import type {
   AlbumResource,
@@ -6,6 +6,7 @@ import type {
   IncludedResource,
   PlaylistResourceSchema,
   TrackResource,
+  UsageRulesResource,
 } from './json-api.js';
 
 /** Thrown by the mappers when a document refers to an included resource it does not include. */
@@ -18,14 +19,17 @@ export class MissingIncludedError extends Error {
   }
 }
 
+/** A document's `included` resources by type and id. */
 export class IncludedIndex {
   private readonly artists = new Map<string, ArtistResource>();
   private readonly albums = new Map<string, AlbumResource>();
+  private readonly usageRules = new Map<string, UsageRulesResource>();
 
   constructor(included: readonly IncludedResource[] | undefined) {
     for (const resource of included ?? []) {
       if (resource.type === 'artists') this.artists.set(resource.id, resource);
       else if (resource.type === 'albums') this.albums.set(resource.id, resource);
+      else if (resource.type === 'usageRules') this.usageRules.set(resource.id, resource);
     }
   }
 
@@ -36,37 +40,42 @@ export class IncludedIndex {
   album(id: string): AlbumResource | undefined {
     return this.albums.get(id);
   }
+
+  rules(id: string): UsageRulesResource | undefined {
+    return this.usageRules.get(id);
+  }
 }
 
-const ALBUM_TYPES: readonly AlbumType[] = ['ALBUM', 'EP', 'SINGLE', 'COMPILATION'];
+/** TIDAL's album types (its spec's enum). New values may come: they read as an unknown type. */
+const ALBUM_TYPES: readonly AlbumType[] = ['ALBUM', 'EP', 'SINGLE'];
 
 /**
- * A track resource (with its artists and album from `included`) as the domain's Track. Returned by TIDAL
- * for the country, it is available unless its `availability` lacks STREAM.
+ * A track resource (with its artists, album and usage rules from `included`) as the domain's Track.
+ * Returned by TIDAL for the country, it is streamable when its usage rules let a subscription stream it;
+ * where no usage rules came (not asked for, none for the country, or a subscription model they do not
+ * mention), when the deprecated `availability` lists STREAM or is absent.
  */
 export function toTrack(resource: TrackResource, included: IncludedIndex, path: string): Track {
   const { attributes } = resource;
-  const artists = (resource.relationships?.artists?.data ?? []).map((ref, n) => {
-    const artist = included.artist(ref.id);
-    if (!artist)
-      throw new MissingIncludedError(`${path}.relationships.artists.data[${n}]`, `artists ${ref.id}`);
-    return { id: artist.id, name: artist.attributes.name };
-  });
-  const albumRef = resource.relationships?.albums?.data?.[0];
+  const relationships = resource.relationships;
+  const artists = artistsOf(relationships?.artists?.data, included, `${path}.relationships.artists`);
+  const albumRef = relationships?.albums?.data?.[0];
   let album: Album | null = null;
   if (albumRef) {
     const found = included.album(albumRef.id);
     if (!found)
       throw new MissingIncludedError(`${path}.relationships.albums.data[0]`, `albums ${albumRef.id}`);
-    const type = found.attributes.albumType ?? found.attributes.type ?? null;
-    album = {
-      id: found.id,
-      title: found.attributes.title,
-      type: ALBUM_TYPES.includes(type as AlbumType) ? (type as AlbumType) : null,
-      releaseDate: found.attributes.releaseDate ?? null,
-    };
+    album = toAlbum(found, included, `included albums ${found.id}`);
   }
-  const streamable = attributes.availability == null || attributes.availability.includes('STREAM');
+  const rulesRef = relationships?.usageRules?.data;
+  const rules = rulesRef ? included.rules(rulesRef.id) : undefined;
+  if (rulesRef && !rules) {
+    throw new MissingIncludedError(`${path}.relationships.usageRules.data`, `usageRules ${rulesRef.id}`);
+  }
+  const subscription = rules?.attributes.subscription;
+  const streamable = subscription
+    ? subscription.includes('STREAM')
+    : attributes.availability == null || attributes.availability.includes('STREAM');
   return {
     id: resource.id,
     title: attributes.title,
@@ -82,9 +91,57 @@ export function toTrack(resource: TrackResource, included: IncludedIndex, path: 
   };
 }
 
+function toAlbum(resource: AlbumResource, included: IncludedIndex, path: string): Album {
+  const { attributes } = resource;
+  const type = attributes.albumType ?? attributes.type ?? null;
+  const album: Album = {
+    id: resource.id,
+    title: attributes.title,
+    type: ALBUM_TYPES.includes(type as AlbumType) ? (type as AlbumType) : null,
+    releaseDate: attributes.releaseDate ?? null,
+  };
+  // Present only when asked for (`include=albums.artists`): the album's own artists.
+  const artists = resource.relationships?.artists?.data;
+  if (artists) album.artists = artistsOf(artists, included, `${path}.relationships.artists`);
+  if (attributes.numberOfItems != null) album.numberOfItems = attributes.numberOfItems;
+  return album;
+}
+
+function artistsOf(
+  refs: ReadonlyArray<{ id: string }> | undefined,
+  included: IncludedIndex,
+  path: string,
+): Artist[] {
+  return (refs ?? []).map((ref, n) => {
+    const artist = included.artist(ref.id);
+    if (!artist) throw new MissingIncludedError(`${path}.data[${n}]`, `artists ${ref.id}`);
+    return { id: artist.id, name: artist.attributes.name };
+  });
+}
+
 /** A track TIDAL does not return for the requested country: unavailable there, whatever else it says. */
 export function notInCountry(track: Track): Track {
   return { ...track, available: false, unavailableReason: 'not-in-country' };
+}
+
+/**
+ * A track TIDAL describes in no reading at all (no details in any country, as for the greyed-out items
+ * other apps show as "Unavailable" by "Unknown Artist"): empty title, no artists, so positions stay true.
+ */
+export function undescribedTrack(id: string): Track {
+  return {
+    id,
+    title: '',
+    version: null,
+    isrc: null,
+    durationMs: 0,
+    explicit: false,
+    artists: [],
+    album: null,
+    popularity: null,
+    available: false,
+    unavailableReason: 'not-in-country',
+  };
 }
 
 export function toPlaylistMeta(resource: z.infer<typeof PlaylistResourceSchema>): PlaylistMeta {

@@ -71,13 +71,41 @@ describe('validation of TIDAL’s answers', () => {
     expect((error as TidalResponseError).issues[0]?.path).toBe('data[0].relationships.artists.data[0]');
   });
 
-  it('requires the item id of every playlist item', async () => {
+  it('reads items without meta or meta.itemId (both optional in the spec), positions true', async () => {
     const client = await clientAnswering({
-      data: [{ id: '1', type: 'tracks', meta: {} }],
+      data: [
+        { id: '1', type: 'tracks', meta: { itemId: 'a' } },
+        { id: '2', type: 'tracks', meta: {} },
+        { id: '3', type: 'tracks' },
+      ],
       links: { self: '/x' },
     });
-    const error = await client.listPlaylistItemRefs('p').catch((e: unknown) => e);
-    expect((error as TidalResponseError).issues[0]?.path).toBe('data[0].meta.itemId');
+    expect(await client.listPlaylistItemRefs('p')).toEqual([
+      { position: 0, itemId: 'a', trackId: '1', type: 'tracks' },
+      { position: 1, itemId: null, trackId: '2', type: 'tracks' },
+      { position: 2, itemId: null, trackId: '3', type: 'tracks' },
+    ]);
+  });
+
+  it('falls back to the deprecated availability only where no usage rules came', async () => {
+    const usageRules = { data: { id: '1', type: 'usageRules' }, links: { self: '/x' } };
+    const rules = (subscription: string[]) => ({
+      id: '1',
+      type: 'usageRules',
+      attributes: { countryCode: 'US', subscription },
+    });
+    const read = async (body: unknown) =>
+      [...(await (await clientAnswering(body)).getTracks(['1'], { countryCode: 'US' })).values()][0];
+    // Usage rules win over availability, both ways.
+    expect(
+      await read({ data: [track({ availability: ['STREAM'] }, { usageRules })], included: [rules([])] }),
+    ).toMatchObject({ available: false, unavailableReason: 'no-streaming' });
+    expect(
+      await read({ data: [track({ availability: [] }, { usageRules })], included: [rules(['STREAM'])] }),
+    ).toMatchObject({ available: true });
+    // Without usage rules, availability decides; without either, nothing restricts the track.
+    expect(await read({ data: [track({ availability: [] })] })).toMatchObject({ available: false });
+    expect(await read({ data: [track({})] })).toMatchObject({ available: true });
   });
 
   it('refuses a body that is not JSON', async () => {

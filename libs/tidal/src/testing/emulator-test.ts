@@ -1,6 +1,7 @@
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from '@tidal-remedy/tidal-emulator';
 import { FIXTURE, fixtureSeed } from '@tidal-remedy/tidal-emulator/testing';
-import { test } from 'vitest';
+import { expect, test } from 'vitest';
+import { contractCheck } from '../../../../test/contract/contract-check.js';
 import { TidalClient, type TidalClientOptions } from '../client.js';
 import { parseTidalCredentials, type TidalCredentials } from '../credentials.js';
 
@@ -40,7 +41,8 @@ export async function startFixtureEmulator(options: Partial<EmulatorOptions> = {
 
 /**
  * A test with an emulator on a free port (fixture seed, pages of 7 so that the fixture playlist spans 9
- * pages) and a client factory pointed at it; the emulator is closed after the test.
+ * pages) and a client factory pointed at it; the emulator is closed after the test. Every request the
+ * client sends and every answer the emulator gives is checked against TIDAL's spec (test/contract).
  */
 export const emulatorTest = test.extend<{
   emulator: EmulatorHandle;
@@ -48,9 +50,11 @@ export const emulatorTest = test.extend<{
 }>({
   // biome-ignore lint/correctness/noEmptyPattern: vitest fixtures take their dependencies as a pattern.
   emulator: async ({}, use) => {
-    const emulator = await startFixtureEmulator({ pageSize: 7 });
+    const contract = contractCheck({ requests: true });
+    const emulator = await startFixtureEmulator({ pageSize: 7, onExchange: contract.onExchange });
     await use(emulator);
     await emulator.close();
+    expect(contract.takeProblems(), 'exchanges outside TIDAL’s spec').toEqual([]);
   },
   makeClient: async ({ emulator }, use) => {
     await use((options) => clientFor(emulator, options));
