@@ -439,6 +439,7 @@ function toJsonSchema(node: Json, insideAllOf = false): Json {
       properties: { [property]: { enum: Object.keys(mapping) } },
       allOf: Object.entries(mapping).map(([value, ref]) => ({
         if: { properties: { [property]: { const: value } } },
+        // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword, not a promise.
         then: { $ref: refTo(ref) },
       })),
     };

@@ -8,6 +8,7 @@ export type { PipelineDeps } from './pipeline-deps.js';
 export { type MatchPlan, type MatchTask, planMatches } from './plan-matches.js';
 export { type InPlaceGroup, type ItemFate, type PublishPlan, planPublish } from './publish-plan.js';
 export {
+  ItemIdMissingError,
   PublishConflictError,
   type PublishInput,
   type PublishOutput,

@@ -8,25 +8,33 @@ import { connectRedis, deletePrefix, testPrefix } from '../../../test/support/re
 import { cacheVersionsFrom } from './cache-versions.js';
 import { fetchStep } from './fetch-step.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { publishStep } from './publish-step.js';
+import { ItemIdMissingError, publishStep } from './publish-step.js';
 
 let redis: Redis;
 let emulator: EmulatorHandle;
 const prefix = testPrefix('publish');
 
-function deps(): PipelineDeps {
-  const tidal = new TidalClient({
+function clientFor(target: EmulatorHandle): TidalClient {
+  return new TidalClient({
     credentials: TidalCredentialsSchema.parse({
       client_id: FIXTURE.userClient.clientId,
       client_secret: FIXTURE.userClient.clientSecret,
       refresh_token: FIXTURE.userClient.refreshToken,
     }),
-    apiUrl: emulator.url,
-    authUrl: emulator.authUrl,
+    apiUrl: target.url,
+    authUrl: target.authUrl,
     tokenStore: new MemoryTokenStore(),
     retry: { maxRetries: 0 },
   });
-  return { tidal, cache: new RedisStepCache(redis), prefix, versions: cacheVersionsFrom({}) };
+}
+
+function deps(): PipelineDeps {
+  return {
+    tidal: clientFor(emulator),
+    cache: new RedisStepCache(redis),
+    prefix,
+    versions: cacheVersionsFrom({}),
+  };
 }
 
 const calls = (method: string, path: string) =>
@@ -72,5 +80,88 @@ describe('publishStep, mode new', () => {
     // Once done, the same remedy is answered from the cache.
     const again = await publishStep(deps(), input);
     expect(again).toMatchObject({ hit: true, published: { playlistId: retried.published?.playlistId } });
+  });
+});
+
+describe('publishStep, after TIDAL forgot its idempotency keys', () => {
+  it('a retry more than an hour later still creates no second playlist', async () => {
+    // TIDAL replays a write for one hour; after that the same key runs it again. The marker, not the
+    // key, is what keeps a late retry from writing twice.
+    let clock = Date.parse('2026-03-01T12:00:00Z');
+    const late = await startEmulator({
+      seed: fixtureSeed(),
+      port: 0,
+      now: () => clock,
+      tokenLifetimeSeconds: 7 * 86_400,
+    });
+    try {
+      const lateDeps = (): PipelineDeps => ({ ...deps(), tidal: clientFor(late) });
+      const { snapshot } = await fetchStep(lateDeps(), {
+        playlistId: FIXTURE.playlistId,
+        countryCode: FIXTURE.countryCode,
+        refresh: true,
+      });
+      const input = {
+        snapshot,
+        decisions: new Map(),
+        mode: 'new',
+        unmatched: 'drop',
+        refresh: true,
+      } as const;
+      late.injectFault({ status: 500, method: 'POST', path: '/playlists/{id}/relationships/items' });
+      await expect(publishStep(lateDeps(), input)).rejects.toThrow();
+      const created = late
+        .state()
+        .playlists.filter((playlist) => playlist.description.includes('tidal-remedy:'));
+      expect(created).toHaveLength(1);
+
+      clock += 2 * 60 * 60 * 1000;
+      // The key is forgotten: the same create, sent again as is, makes a second playlist…
+      const probe = await clientFor(late).createPlaylist({ name: 'probe' }, { idempotencyKey: 'probe-key' });
+      clock += 2 * 60 * 60 * 1000;
+      const again = await clientFor(late).createPlaylist({ name: 'probe' }, { idempotencyKey: 'probe-key' });
+      expect(again.id).not.toBe(probe.id);
+      // …but the publish step, retried, finds its playlist by its marker and finishes it.
+      const retried = await publishStep(lateDeps(), input);
+      const written = late
+        .state()
+        .playlists.filter((playlist) => playlist.description.includes('tidal-remedy:'));
+      expect(written.map((playlist) => playlist.id)).toEqual([created[0]?.id]);
+      expect(retried.published?.playlistId).toBe(created[0]?.id);
+      expect(written[0]?.items.map((item) => item.trackId)).toEqual(retried.plan.targetTrackIds);
+    } finally {
+      await late.close();
+    }
+  });
+});
+
+describe('publishStep, in place', () => {
+  it('refuses to edit when TIDAL sent an item it must name without an item id, naming the item', async () => {
+    const { snapshot } = await fetchStep(deps(), {
+      playlistId: FIXTURE.playlistId,
+      countryCode: FIXTURE.countryCode,
+      refresh: false,
+    });
+    const withoutId = {
+      ...snapshot,
+      items: snapshot.items.map((item) =>
+        item.track.id === FIXTURE.notInUsTrackId ? { ...item, itemId: null } : item,
+      ),
+    };
+    emulator.clearRequests();
+    const error = await publishStep(deps(), {
+      snapshot: withoutId,
+      decisions: new Map(),
+      mode: 'in-place',
+      unmatched: 'drop',
+      refresh: true,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ItemIdMissingError);
+    expect((error as Error).message).toBe(
+      'TIDAL sent the item at position 1 (Queen – Bohemian Rhapsody) without an item id, and editing the ' +
+        'playlist in place needs it to remove or insert there. Nothing was changed; publish in mode new ' +
+        'instead (a corrected copy needs no item ids).',
+    );
+    expect(emulator.requests().filter((request) => request.method !== 'GET')).toEqual([]);
   });
 });

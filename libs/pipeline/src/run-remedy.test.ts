@@ -110,7 +110,9 @@ describe('runRemedy (mode 1) and the step cache', () => {
     expect(keys.length).toBeGreaterThan(15);
     for (const key of keys) {
       expect(key.startsWith(`${prefix}:cache:`), key).toBe(true);
-      expect(key.slice(prefix.length), key).toMatch(/^:cache:(fetch|match|track-memory):(v1|v-bumped):[0-9a-f]{64}$/);
+      expect(key.slice(prefix.length), key).toMatch(
+        /^:cache:(fetch|match|track-memory):(v1|v-bumped):[0-9a-f]{64}$/,
+      );
     }
   });
 });

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import pLimit from 'p-limit';
+import { describe, expect, it } from 'vitest';
 import { BatchedReads } from './batched-reads.js';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,6 +1,6 @@
 import { describe, expect } from 'vitest';
-import { parseTidalCredentials } from './credentials.js';
 import { capQuery, MAX_QUERY_LENGTH } from './client.js';
+import { parseTidalCredentials } from './credentials.js';
 import {
   CredentialsRejectedError,
   IdempotentRequestInProgressError,
@@ -369,8 +369,8 @@ describe('TIDAL as its spec has it', () => {
   }) => {
     // The first attempt is held past the client's timeout, so the client retries with the same key while
     // TIDAL is still processing it: 409 IDEMPOTENT_REQUEST_IN_PROGRESS until it completes.
-    emulator.injectFault({ delayMs: 700, count: 1, method: 'POST', path: '/playlists' });
-    const client = makeClient({ timeoutMs: 400 });
+    emulator.injectFault({ delayMs: 1_000, count: 1, method: 'POST', path: '/playlists' });
+    const client = makeClient({ timeoutMs: 600 });
     const created = await client.createPlaylist({ name: 'in progress' }, { idempotencyKey: 'rem-busy' });
     const statuses = emulator
       .requests()

@@ -80,7 +80,7 @@ export class IdempotentRequestInProgressError extends TidalError {
 
   constructor(endpoint: string, waitedMs: number) {
     super(
-      `TIDAL is still processing an earlier attempt of ${endpoint} (409 IDEMPOTENT_REQUEST_IN_PROGRESS after waiting ${Math.round(waitedMs / 1000)} s); retry later, with the same idempotency key, to get its answer.`,
+      `TIDAL is still processing an earlier attempt of ${endpoint} (409 IDEMPOTENT_REQUEST_IN_PROGRESS after waiting ${(waitedMs / 1000).toFixed(1)} s); retry later, with the same idempotency key, to get its answer.`,
       endpoint,
     );
   }

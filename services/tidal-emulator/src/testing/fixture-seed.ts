@@ -65,6 +65,7 @@ export function fixtureSeed(): SeedInput {
         artistIds: ['4'],
       },
       { id: '16', title: 'Rumours', type: 'ALBUM', releaseDate: '1977-02-04', artistIds: ['7'] },
+      { id: '17', title: 'Rumours (Deluxe)', type: 'ALBUM', releaseDate: '2004-03-22', artistIds: ['7'] },
     ],
     tracks: [
       {
@@ -137,6 +138,15 @@ export function fixtureSeed(): SeedInput {
         artistIds: ['7'],
         albumId: '16',
         detailsHidden: true,
+      },
+      {
+        id: '107',
+        title: 'Go Your Own Way',
+        version: '2004 Remaster',
+        isrc: 'USWB19900001',
+        durationSeconds: 218,
+        artistIds: ['7'],
+        albumId: '17',
       },
       ...fillers,
     ],
