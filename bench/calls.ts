@@ -5,7 +5,14 @@ import { stepCalls } from './support/step-calls.js';
 import { syntheticSeed } from './support/synthetic-seed.js';
 import { BenchSystem } from './support/system.js';
 
-export const CALLS_TARGET = 1.2;
+/** Calls within 1.1× the lower bound (issue 11: about 1,100 calls at 10,000 items, 5% unavailable)… */
+export const CALLS_TARGET = 1.1;
+/**
+ * …and 1.15× when half the playlist is unavailable: one in ten of its unavailable tracks (the synthetic
+ * mix) has its ISRC twin on a compilation, and listing that recording's releases to prefer the original
+ * (design 7.1) is a call beyond the bound; at half unavailable these listings alone are ~0.12× the bound.
+ */
+export const CALLS_TARGET_HALF_UNAVAILABLE = 1.15;
 const SIZES = [100, 1_000, 10_000];
 const SHARES = [0.05, 0.2, 0.5];
 
@@ -56,7 +63,10 @@ export async function runCalls(
         `${playlist.items} items, ${Math.round(playlist.unavailableShare * 100)}% unavailable`,
         ratio,
         '×',
-        { op: '<=', value: CALLS_TARGET },
+        {
+          op: '<=',
+          value: playlist.unavailableShare >= 0.5 ? CALLS_TARGET_HALF_UNAVAILABLE : CALLS_TARGET,
+        },
         {
           calls: api.length,
           lowerBound: bound,
@@ -88,7 +98,7 @@ export async function runCalls(
 
 function describeBound(bound: LowerBound): string {
   return (
-    `${bound.pages} pages + ${bound.bulkReads} bulk + ${bound.isrcLookups} ISRC + ` +
+    `${bound.pages} pages + ${bound.bulkReads} bulk (undescribed) + ${bound.isrcLookups} ISRC + ` +
     `${bound.searches} searches + ${bound.writes} writes`
   );
 }

@@ -16,7 +16,8 @@ import {
  * every stretch of the playlist has the same share), alternately not returned in the country and returned
  * but not streamable, and cycle through this mix, per ten:
  * - 4 ISRC-fixable: the same recording (same ISRC) is available on another release; for one of the four,
- *   the most popular release is a compilation, so the matcher also lists every release (design 7.1);
+ *   the most popular release is a compilation (as TIDAL serves one: an ALBUM by "Various Artists", titled
+ *   "… Hits", released long after), so the matcher also lists every release (design 7.1);
  * - 4 fuzzy: no other release shares the ISRC, but the same song by the same artist is available under
  *   another ISRC, found by search;
  * - 2 no-match: nothing like it is available; the search only finds the artist's other songs.
@@ -114,11 +115,13 @@ export function syntheticSeed(specs: readonly PlaylistSpec[], prngSeed = 20_261_
   const isrc = () => `QZBCH${String(nextIsrc++).padStart(7, '0')}`;
   const seconds = () => 150 + Math.floor(prng() * 180);
 
-  const album = (title: string, artistId: string, type: 'ALBUM' | 'COMPILATION', year: number) => {
+  const album = (title: string, artistId: string, year: number) => {
     const albumId = id();
-    seed.albums.push({ id: albumId, title, type, releaseDate: `${year}-05-01`, artistIds: [artistId] });
+    seed.albums.push({ id: albumId, title, type: 'ALBUM', releaseDate: `${year}-05-01`, artistIds: [artistId] });
     return albumId;
   };
+  const variousArtists = id();
+  seed.artists.push({ id: variousArtists, name: 'Various Artists', popularity: 0.5 });
 
   const playlists = specs.map((spec, index): SyntheticPlaylist => {
     const kinds: Record<UnavailableKind, number> = { isrc: 0, 'isrc-compilation': 0, fuzzy: 0, none: 0 };
@@ -132,7 +135,7 @@ export function syntheticSeed(specs: readonly PlaylistSpec[], prngSeed = 20_261_
       if (position % 10 === 0) {
         artistId = id();
         seed.artists.push({ id: artistId, name: words.name(), popularity: 0.5 });
-        albumId = album(words.name(), artistId, 'ALBUM', 1990 + (position % 30));
+        albumId = album(words.name(), artistId, 1990 + (position % 30));
       }
       const title = words.name();
       const duration = seconds();
@@ -168,15 +171,15 @@ export function syntheticSeed(specs: readonly PlaylistSpec[], prngSeed = 20_261_
       trackIds.push(trackId);
 
       if (kind === 'isrc' || kind === 'isrc-compilation') {
-        const reissue = album(`${words.name()} (Deluxe Edition)`, artistId, 'ALBUM', 2021);
+        const reissue = album(`${words.name()} (Deluxe Edition)`, artistId, 2021);
         seed.tracks.push({ id: id(), albumId: reissue, ...base, popularity: 0.6 });
       }
       if (kind === 'isrc-compilation') {
-        const hits = album(`${words.name()} Hits`, artistId, 'COMPILATION', 2023);
+        const hits = album(`${words.name()} Hits`, variousArtists, 2023);
         seed.tracks.push({ id: id(), albumId: hits, ...base, popularity: 0.9 });
       }
       if (kind === 'fuzzy') {
-        const other = album(words.name(), artistId, 'ALBUM', 2015);
+        const other = album(words.name(), artistId, 2015);
         seed.tracks.push({
           id: id(),
           albumId: other,
