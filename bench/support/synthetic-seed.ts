@@ -117,7 +117,13 @@ export function syntheticSeed(specs: readonly PlaylistSpec[], prngSeed = 20_261_
 
   const album = (title: string, artistId: string, year: number) => {
     const albumId = id();
-    seed.albums.push({ id: albumId, title, type: 'ALBUM', releaseDate: `${year}-05-01`, artistIds: [artistId] });
+    seed.albums.push({
+      id: albumId,
+      title,
+      type: 'ALBUM',
+      releaseDate: `${year}-05-01`,
+      artistIds: [artistId],
+    });
     return albumId;
   };
   const variousArtists = id();

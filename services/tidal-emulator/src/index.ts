@@ -14,7 +14,7 @@ export { type EmulatorKnobs, type EmulatorKnobsInput, EmulatorKnobsSchema } from
 export type { PlaylistItemState, PlaylistState } from './playlist-store.js';
 export { createPrng, type Prng, randomUuid } from './prng.js';
 export type { ApiExchange, RequestLogEntry } from './request-log.js';
-export { BENCH_ACCOUNT, DEMO_ACCOUNT, seedCredentials } from './seed-accounts.js';
 export { MAX_QUERY_LENGTH } from './search-routes.js';
+export { BENCH_ACCOUNT, DEMO_ACCOUNT, seedCredentials } from './seed-accounts.js';
 export { loadSeedFile, SeedFileError } from './seed-file.js';
 export * from './seed-schema.js';
