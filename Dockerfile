@@ -9,7 +9,10 @@
 # services/<name>/dist/main.js, so a runtime image holds Node and that file: no node_modules, no sources, no
 # package manager.
 
-ARG NODE_IMAGE=node:20-slim
+# Node 24 LTS, the version .nvmrc pins (test/deploy/node-version.test.ts keeps the two equal). A tag can be
+# moved; to build from exactly the image you reviewed, pin its digest (README.md#deployment):
+#   docker build --build-arg NODE_IMAGE=node:24.22.3-slim@sha256:<digest> --target api .
+ARG NODE_IMAGE=node:24.22.3-slim
 
 FROM ${NODE_IMAGE} AS build
 # The pnpm that package.json's packageManager pins (test/deploy keeps the two equal). Not corepack: its
