@@ -178,7 +178,7 @@ const STRANGER_HERE: Endpoint = {
 };
 const STRANGER_ELSEWHERE: Endpoint = { pod: { namespace: 'default', labels: { app: 'web' } } };
 /** A public address (TIDAL's hosts, a managed Redis) and a private one (the cluster's, a VPC's). */
-const PUBLIC_ADDRESS = (): Endpoint => ({ address: '203.0.113.7' });
+const PUBLIC_ADDRESS: Endpoint = { address: '203.0.113.7' };
 const PRIVATE_ADDRESS: Endpoint = { address: '10.20.30.40' };
 
 /**
@@ -189,7 +189,7 @@ function redisTarget(objects: K8sObject[]): { endpoint: Endpoint; ports: number[
   const secret = named(objects, 'Secret', 'tidal-remedy-redis') as unknown as
     | { data: Record<string, string> }
     | undefined;
-  if (!secret) return { endpoint: PUBLIC_ADDRESS(), ports: [6379, 6380] };
+  if (!secret) return { endpoint: PUBLIC_ADDRESS, ports: [6379, 6380] };
   const url = new URL(Buffer.from(secret.data.url ?? '', 'base64').toString());
   return serviceTarget(objects, url.hostname, Number(url.port || 6379));
 }
@@ -202,7 +202,7 @@ function tidalTarget(objects: K8sObject[], value: string): { endpoint: Endpoint;
     const target = serviceTarget(objects, url.hostname, port);
     return { endpoint: target.endpoint, port: target.ports[0]! };
   }
-  return { endpoint: PUBLIC_ADDRESS(), port };
+  return { endpoint: PUBLIC_ADDRESS, port };
 }
 
 function serviceTarget(
@@ -522,7 +522,7 @@ describe.each(RENDERED)('k8s/overlays/%s', (overlay) => {
             expect(may(stranger, { pod }, port), `${name}:${port} from elsewhere`).toBe(false);
           }
         }
-        expect(may({ pod }, PUBLIC_ADDRESS(), 80), `${name} to the internet on 80`).toBe(false);
+        expect(may({ pod }, PUBLIC_ADDRESS, 80), `${name} to the internet on 80`).toBe(false);
       }
       // every policy is about pods that exist here
       for (const policy of policies()) {
@@ -649,6 +649,8 @@ describe.each(['production', 'production-keda', WITH_PROMETHEUS])('k8s/overlays/
     const ingresses = ofKind(objects, 'Ingress') as unknown as IngressSpec[];
     expect(ingresses).toHaveLength(1);
     const [ingress] = ingresses;
+    // ingress-nginx's class: the controller whose pods the api-from-ingress policy lets in
+    expect(ingress!.spec.ingressClassName).toBe('nginx');
     const hosts = ingress!.spec.rules.map((rule) => rule.host);
     expect(hosts).toHaveLength(1);
     // every host has a certificate
