@@ -1,4 +1,4 @@
-import type { MatchDecision, ScoredCandidate, Track } from '@tidal-remedy/contracts';
+import type { ExplicitPolicy, MatchDecision, ScoredCandidate, Track } from '@tidal-remedy/contracts';
 import { describeRelease, describeTrack, formatDuration, quote } from './describe.js';
 import { type NormalizedTrack, normalize } from './normalize.js';
 import { compareReleases, type PreferenceReason } from './release-preference.js';
@@ -21,6 +21,8 @@ export interface DecideOptions {
   margin?: number;
   /** How many runners-up the decision lists; defaults to RUNNERS_UP. */
   runnersUp?: number;
+  /** Whether a replacement may differ from the original in explicitness; defaults to `strict`. */
+  explicit?: ExplicitPolicy;
 }
 
 interface Scored extends CandidateScore {

@@ -32,7 +32,9 @@ export interface Evaluation extends Quality {
 
 /** Runs decide() over the labelled set and measures it: precision, recall, false replacements. */
 export function evaluate(cases: readonly LabelledCase[], options: DecideOptions = {}): Evaluation {
-  const outcomes = cases.map((c) => judge(c, decide(c.original, c.candidates, options)));
+  const outcomes = cases.map((c) =>
+    judge(c, decide(c.original, c.candidates, { explicit: c.explicit, ...options })),
+  );
   const byCategory = new Map<Category, Quality>();
   for (const category of new Set(cases.map((c) => c.category))) {
     byCategory.set(category, measure(outcomes.filter((o) => o.case.category === category)));
