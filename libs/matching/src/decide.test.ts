@@ -30,7 +30,7 @@ function decideChecked(orig: Track, candidates: Track[], options = {}): MatchDec
 
 describe('decide: same recording by ISRC (design 7.1)', () => {
   it('prefers the same album, then the same explicitness, then an original release over a compilation', () => {
-    const compilation = candidate('comp', { isrc: ISRC, album: 'Greatest Hits', albumType: 'COMPILATION' });
+    const compilation = candidate('comp', { isrc: ISRC, album: 'Greatest Hits' });
     const otherAlbum = candidate('other', { isrc: ISRC, album: 'Live Killers Studio Companion' });
     const otherAlbumExplicit = candidate('other-x', { isrc: ISRC, album: 'Another Album', explicit: true });
     const sameAlbum = candidate('same', {
@@ -41,8 +41,8 @@ describe('decide: same recording by ISRC (design 7.1)', () => {
 
     const compilationExplicit = candidate('comp-x', {
       isrc: ISRC,
-      album: 'Hits',
-      albumType: 'COMPILATION',
+      album: 'Summer Party',
+      albumArtists: ['Various Artists'],
       explicit: true,
     });
 
@@ -64,7 +64,7 @@ describe('decide: same recording by ISRC (design 7.1)', () => {
       album: 'A Night At The Opera (2011 Remaster)',
       releaseDate: '2011-03-14',
     });
-    const compilation = candidate('comp', { isrc: ISRC, album: 'Greatest Hits', albumType: 'COMPILATION' });
+    const compilation = candidate('comp', { isrc: ISRC, album: 'Greatest Hits' });
     const decision = decideChecked(original, [compilation, twin]);
     expect(decision.decision).toBe('isrc');
     expect(decision.reasons[0]).toBe(
@@ -130,7 +130,7 @@ describe('decide: scored match', () => {
   });
 
   it('prefers the album to a compilation copy of the same song', () => {
-    const hits = candidate('hits', { album: 'Greatest Hits', albumType: 'COMPILATION', popularity: 0.9 });
+    const hits = candidate('hits', { album: 'Greatest Hits', popularity: 0.9 });
     const album = candidate('album', { album: 'A Night At The Opera (Deluxe)', popularity: 0.2 });
     const decision = decideChecked(original, [hits, album]);
     expect(decision.replacement?.id).toBe('album');
@@ -141,7 +141,7 @@ describe('decide: scored match', () => {
 
   it('gives the same decision whatever the order of the candidates', () => {
     const tracks = [
-      candidate('a', { album: 'Greatest Hits', albumType: 'COMPILATION' }),
+      candidate('a', { album: 'Greatest Hits' }),
       candidate('b', { album: 'Deluxe' }),
       candidate('c', { title: 'Bohemian Rhapsody - Live', duration: '6:10' }),
       candidate('d', { artists: ['Someone'] }),

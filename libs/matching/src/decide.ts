@@ -1,7 +1,7 @@
 import type { ExplicitPolicy, MatchDecision, ScoredCandidate, Track } from '@tidal-remedy/contracts';
 import { describeRelease, describeTrack, formatDuration, quote } from './describe.js';
 import { type NormalizedTrack, normalize } from './normalize.js';
-import { compareReleases, type PreferenceReason } from './release-preference.js';
+import { compareReleases } from './release-preference.js';
 import { isSameSong } from './same-song.js';
 import { type CandidateScore, scoreNormalized } from './score-candidate.js';
 import {
@@ -193,7 +193,7 @@ function scoredDecision(
     ...explain(original, o, chosen),
   ];
   if (releases.length > 1) {
-    const { reason }: { reason: PreferenceReason } = compareReleases(original, o, chosen, releases[1]!);
+    const { reason } = compareReleases(original, o, chosen, releases[1]!);
     reasons.push(
       `chosen over ${releases.length - 1} other release${releases.length > 2 ? 's' : ''} of the same song for ${reason}`,
     );

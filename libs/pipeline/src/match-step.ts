@@ -1,6 +1,6 @@
 import { cached } from '@tidal-remedy/cache';
 import { type MatchDecision, MatchDecisionSchema, type Track } from '@tidal-remedy/contracts';
-import { decide, noReplacement, searchQueryFor } from '@tidal-remedy/matching';
+import { compilationSign, decide, noReplacement, searchQueryFor } from '@tidal-remedy/matching';
 import { matchKey } from './match-key.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -46,7 +46,7 @@ async function chooseReplacement(deps: PipelineDeps, input: MatchInput): Promise
     // TIDAL's bulk lookup answers the most popular release, often a compilation; the original release is
     // preferred (design 7.1), so then one more call reads every release of the recording.
     const releases =
-      isrcTwin.album?.type === 'COMPILATION' && original.isrc
+      compilationSign(isrcTwin, original) !== null && original.isrc
         ? await deps.tidal.listTracksByIsrc(original.isrc, { countryCode })
         : [];
     const decision = decide(original, [isrcTwin, ...releases]);
