@@ -32,6 +32,14 @@ export interface NormalizedTrack {
   album: string | null;
   /** The ISRC upper-cased without hyphens, or null. */
   isrc: string | null;
+  /** Whether the title, and the primary artist's name, are written in Latin letters only. */
+  latinTitle: boolean;
+  latinArtist: boolean;
+  /**
+   * TIDAL hid the track's details: a grey item shown as 'Unavailable' by 'Unknown Artist' (or with no
+   * artist at all). Its text says nothing about the recording, so it is never scored nor searched for.
+   */
+  hiddenDetails: boolean;
 }
 
 /** How many normalised tracks are kept across calls; a playlist's candidates fit many times over. */
@@ -135,8 +143,20 @@ function normalizeUncached(track: Track): NormalizedTrack {
     titleGuests,
     album: album?.key ?? null,
     isrc: track.isrc === null ? null : track.isrc.replace(/[-\s]/g, '').toUpperCase() || null,
+    latinTitle: !NON_LATIN_LETTER.test(track.title),
+    latinArtist: !NON_LATIN_LETTER.test(track.artists[0]?.name ?? ''),
+    hiddenDetails: primaryArtist === null || HIDDEN_ARTIST_NAMES.has(primaryArtist.key),
   };
 }
+
+const NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/u;
+
+/**
+ * What TIDAL shows in place of the artist of a grey item whose details it hides (users of other tools
+ * report 'Unavailable' by 'Unknown Artist'). An artist really called so cannot be told from the
+ * placeholder, so is treated the same.
+ */
+const HIDDEN_ARTIST_NAMES: ReadonlySet<string> = new Set(['unknown artist', 'unknown']);
 
 function mergeTags(fromTitle: VersionTag[], fromField: VersionTag[]): VersionTag[] {
   const merged = [...fromTitle];

@@ -1,4 +1,10 @@
-import type { ScoredCandidate, ScoreParts, Track } from '@tidal-remedy/contracts';
+import {
+  DEFAULT_EXPLICIT_POLICY,
+  type ExplicitPolicy,
+  type ScoredCandidate,
+  type ScoreParts,
+  type Track,
+} from '@tidal-remedy/contracts';
 import { type ArtistKey, isCredited } from './artist-key.js';
 import { formatDuration, quote } from './describe.js';
 import { type NormalizedTrack, normalize } from './normalize.js';
@@ -8,6 +14,7 @@ import {
   ARTIST_GUEST_ONLY,
   ARTIST_MISSING,
   CLEAN_TO_EXPLICIT,
+  CLEAN_TO_EXPLICIT_ALLOWED,
   CORE_TITLE_MATCH,
   DURATION_SCALE_S,
   DURATION_TOLERANCE_RATIO,
@@ -43,26 +50,37 @@ export interface CandidateScore extends ScoredCandidate {
  * artists, duration, version, explicitness). A product, so one clear contradiction (another artist, a live
  * take of a studio track, a minute longer) sinks the score whatever the other parts say.
  */
-export function scoreCandidate(original: Track, candidate: Track): CandidateScore {
-  return scoreNormalized(original, normalize(original), candidate, normalize(candidate), true);
+export function scoreCandidate(
+  original: Track,
+  candidate: Track,
+  policy: ExplicitPolicy = DEFAULT_EXPLICIT_POLICY,
+): CandidateScore {
+  return scoreNormalized(original, normalize(original), candidate, normalize(candidate), {
+    explain: true,
+    policy,
+  });
 }
 
-/**
- * scoreCandidate on normalised tracks. With `explain` false the reasons are left empty: decide() scores
- * every candidate but puts only a few into words, and writing them is most of the cost of scoring.
- */
+export interface ScoreOptions {
+  /** Write the reasons; decide() scores every candidate but puts only a few into words, the costly part. */
+  explain: boolean;
+  /** Whether explicitness may differ (contracts ExplicitPolicy). */
+  policy: ExplicitPolicy;
+}
+
+/** scoreCandidate on normalised tracks. */
 export function scoreNormalized(
   original: Track,
   o: NormalizedTrack,
   candidate: Track,
   c: NormalizedTrack,
-  explain: boolean,
+  { explain, policy }: ScoreOptions,
 ): CandidateScore {
   const title = titlePart(o, c, explain);
   const artists = artistsPart(o, c, explain);
   const duration = durationPart(original.durationMs, candidate.durationMs, explain);
   const version = versionPart(o, c, duration.value === 1, explain);
-  const explicit = explicitPart(original.explicit, candidate.explicit, explain);
+  const explicit = explicitPart(original.explicit, candidate.explicit, policy, explain);
   const parts: ScoreParts = {
     title: round(title.value),
     artists: round(artists.value),
@@ -339,7 +357,12 @@ const PLACE_WORDS = new Set(
   ).split(' '),
 );
 
-export function explicitPart(originalExplicit: boolean, candidateExplicit: boolean, explain = true): Part {
+export function explicitPart(
+  originalExplicit: boolean,
+  candidateExplicit: boolean,
+  policy: ExplicitPolicy,
+  explain = true,
+): Part {
   if (originalExplicit === candidateExplicit) {
     const reason = originalExplicit ? 'explicit, like the original' : 'not explicit, like the original';
     return { value: 1, reason: explain ? reason : '' };
@@ -347,8 +370,14 @@ export function explicitPart(originalExplicit: boolean, candidateExplicit: boole
   if (originalExplicit) {
     return { value: EXPLICIT_TO_CLEAN, reason: explain ? 'clean version of an explicit original' : '' };
   }
+  if (policy === 'allow') {
+    return {
+      value: CLEAN_TO_EXPLICIT_ALLOWED,
+      reason: explain ? 'explicit version of a clean original (allowed: explicit allow)' : '',
+    };
+  }
   return {
     value: CLEAN_TO_EXPLICIT,
-    reason: explain ? 'explicit, but the original is the clean version' : '',
+    reason: explain ? 'explicit, but the original is the clean version (explicit strict)' : '',
   };
 }

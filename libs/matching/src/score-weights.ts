@@ -45,10 +45,14 @@ export const UNKNOWN_DURATION = 0.9;
 
 /**
  * An explicit original may be replaced by its clean version (the song, with words muted) when nothing
- * better exists; a clean original is never replaced by an explicit track: someone chose the clean one.
+ * better exists; under the default policy (`explicit: strict`) a clean original is never replaced by an
+ * explicit track: someone chose the clean one. Under `explicit: allow` the explicit version may replace a
+ * clean original as the clean one may an explicit: only when everything else agrees (0.85 is above the
+ * threshold, but one more small difference takes it below), and releases like the original come first.
  */
 export const EXPLICIT_TO_CLEAN = 0.85;
 export const CLEAN_TO_EXPLICIT = 0;
+export const CLEAN_TO_EXPLICIT_ALLOWED = EXPLICIT_TO_CLEAN;
 
 /**
  * The version part's factor when one side has a version the other lacks. Editions (remaster, deluxe...)
