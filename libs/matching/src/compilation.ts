@@ -112,7 +112,7 @@ const COLLECTION_TITLE = new RegExp(
     String.raw`\bthe most of\b`,
     String.raw`\bb ?sides\b`,
     String.raw`\bluchshee\b`,
-    String.raw`ベスト`,
+    String.raw`\bbesuto\b`,
   ].join('|'),
 );
 

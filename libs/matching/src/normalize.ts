@@ -1,6 +1,7 @@
 import type { Artist, Track } from '@tidal-remedy/contracts';
 import { type ArtistKey, artistKey, featuredArtistKeys, isCredited } from './artist-key.js';
 import { BoundedCache } from './bounded-cache.js';
+import { type WorkParts, workParts } from './classical.js';
 import { foldText } from './fold-text.js';
 import { parseTitle, parseVersionField } from './title-parts.js';
 import { classifyVersion, isDistinctVersion, type VersionTag } from './version-tag.js';
@@ -17,6 +18,8 @@ export interface NormalizedTrack {
   titleNumbers: string;
   /** "Intro", "Interlude 2", "Untitled": a title that does not identify a song across albums. */
   genericTitle: boolean;
+  /** The title as a classical work and movement ("Symphony No. 5 ...: I. Allegro con brio"). */
+  work: WorkParts;
   /**
    * Version tags from the title, TIDAL's version field, and, when those name no distinct version, the
    * album ("Live at Leeds" makes an untagged track live).
@@ -137,6 +140,7 @@ function normalizeUncached(track: Track): NormalizedTrack {
     coreTitle: parts.core,
     titleNumbers: numbers.sort().join(' '),
     genericTitle: GENERIC_TITLES.has(parts.core.replace(/( \d+)+$/, '')),
+    work: workParts(parts.display, parts.key),
     versions,
     primaryArtist,
     featuredArtists,
@@ -192,7 +196,7 @@ function albumTags(albumTitle: string): VersionTag[] {
     tags.push({ kind: 'live', detail: venue, text });
   }
   if (/\bunplugged\b|\bacoustic\b/.test(folded)) tags.push({ kind: 'acoustic', detail: null, text });
-  if (/\bremix(es|ed)\b/.test(folded)) tags.push({ kind: 'remix', detail: null, text });
+  if (/\bremix(es|ed)\b/.test(folded)) tags.push({ kind: 'remix', detail: null, text, fromAlbum: true });
   if (/\binstrumentals?\b/.test(folded)) tags.push({ kind: 'instrumental', detail: null, text });
   if (/\bkaraoke\b/.test(folded)) tags.push({ kind: 'karaoke', detail: null, text });
   if (/\bre ?record(ed|ing|ings)?\b|\brerecord(ed|ing|ings)?\b/.test(folded)) {

@@ -20,6 +20,11 @@ export const CORE_TITLE_MATCH = 0.8;
 export const ARTICLE_TITLE_MATCH = 0.95;
 /** Titles whose romanisations differ only in vowels ("Pervaya Lyubov" / "Pervaia Liubov"). */
 export const SKELETON_TITLE_MATCH = 0.9;
+/**
+ * Classical titles of one movement, the work worded otherwise or left out ("Turandot, SC 91 / Act 3:
+ * Nessun dorma!" / "Turandot: Nessun dorma!"): the performers and the length decide the recording.
+ */
+export const SAME_MOVEMENT = 0.95;
 
 /**
  * The artists part once the primary artist is credited on both. Catalogs credit loosely (a best-of adds
@@ -33,6 +38,8 @@ export const FEATURE_ADDED_IN_TITLE = 0.5;
 export const FEATURE_REPLACED = 0.4;
 /** The original's artist credited, but on another artist's track (as the guest, or second billed). */
 export const ARTIST_GUEST_ONLY = 0.3;
+/** "Jimi Hendrix" for "The Jimi Hendrix Experience": the same records, credited loosely (isLeadersBand). */
+export const LEADERS_BAND = 0.9;
 
 /** Durations this close are the same recording (rounding, a second of silence, a shorter fade). */
 export const DURATION_TOLERANCE_S = 2;
