@@ -322,7 +322,7 @@ describe('decide: when nothing comes close', () => {
     const otherSong = candidate('b-other-song', { isrc: null, title: 'Somebody To Love' });
     const decision = decideChecked(original, [otherSong, byOther]);
     expect(decision.reasons[0]).toBe(
-      "no candidate came close: every one scored 0; the nearest by title, 'Bohemian Rhapsody' by Someone Else, is out because primary artist differs: Someone Else vs Queen",
+      "no candidate came close: every one scored 0.00; the nearest by title, 'Bohemian Rhapsody' by Someone Else, is out because primary artist differs: Someone Else vs Queen",
     );
     expect(decision.runnersUp[0]?.track.id).toBe('a-other');
   });
@@ -332,7 +332,7 @@ describe('decide: when nothing comes close', () => {
       candidate('x', { isrc: null, title: 'Yellow', artists: ['Coldplay'] }),
     ]);
     expect(decision.reasons[0]).toBe(
-      "no candidate came close: every one scored 0, and none has a title like 'Bohemian Rhapsody'",
+      "no candidate came close: every one scored 0.00, and none has a title like 'Bohemian Rhapsody'",
     );
   });
 });

@@ -110,10 +110,16 @@ export function decide(
   return scoredDecision(original, o, scored, notes, { threshold, margin, runnersUpCount, policy });
 }
 
-/** Best score first; among equal scores (every one 0, say) the nearest title, then the lowest id. */
+/** Best score first; among equal scores the nearest title, then the lowest id. */
 function byScore(a: Scored, b: Scored): number {
   if (b.score !== a.score) return b.score - a.score;
+  return byTitle(a, b);
+}
+
+/** Nearest title first, then the best score, then the lowest id. */
+function byTitle(a: Scored, b: Scored): number {
   if (b.parts.title !== a.parts.title) return b.parts.title - a.parts.title;
+  if (b.score !== a.score) return b.score - a.score;
   return a.track.id < b.track.id ? -1 : a.track.id > b.track.id ? 1 : 0;
 }
 
@@ -200,9 +206,11 @@ function scoredDecision(
 ): MatchDecision {
   const best = scored[0]!;
   if (best.score < limits.threshold) {
+    // Scores that all show as 0.00 rank nothing: the nearest titles come first instead.
+    const ranked = best.score < SHOWN_AS_ZERO ? [...scored].sort(byTitle) : scored;
     return noReplacement(
-      [farReason(original, o, best, limits), ...notes],
-      runnersUp(scored, null, limits.runnersUpCount),
+      [farReason(original, o, ranked[0]!, limits), ...notes],
+      runnersUp(ranked, null, limits.runnersUpCount),
     );
   }
 
@@ -252,8 +260,7 @@ function scoredDecision(
 
 /**
  * Why nothing was chosen when even the best candidate is below the threshold. When every candidate scored
- * 0 there is no "best": the nearest by title is named (candidates are ranked by title among equal
- * scores), or none if no title resembles the original's.
+ * 0.00 there is no "best": the nearest by title is named, or none if no title resembles the original's.
  */
 function farReason(
   original: Track,
@@ -265,7 +272,7 @@ function farReason(
     explain(original, o, scored, limits.policy).filter(
       (_, i) => partValue(scored, i) < 0.95 && PART_ORDER[i] !== skip,
     );
-  if (best.score > 0) {
+  if (best.score >= SHOWN_AS_ZERO) {
     const why = against(best);
     return (
       `no candidate reached the score of ${limits.threshold}: the best, ${describeTrack(best.track)}, scored ${round(best.score)}` +
@@ -273,13 +280,16 @@ function farReason(
     );
   }
   if (best.parts.title < NEAREST_TITLE_MIN) {
-    return `no candidate came close: every one scored 0, and none has a title like ${quote(o.displayTitle)}`;
+    return `no candidate came close: every one scored 0.00, and none has a title like ${quote(o.displayTitle)}`;
   }
   return (
-    `no candidate came close: every one scored 0; the nearest by title, ${describeTrack(best.track)}, is out because ` +
+    `no candidate came close: every one scored 0.00; the nearest by title, ${describeTrack(best.track)}, is out because ` +
     against(best, 'title').join('; ')
   );
 }
+
+/** A score that rounds to 0.00 in the report is no "best". */
+const SHOWN_AS_ZERO = 0.005;
 
 /** Below this title part, no candidate is "the nearest by title": none resembles the original. */
 const NEAREST_TITLE_MIN = 0.5;

@@ -142,7 +142,19 @@ const AlbumStringSchema = z.string().transform((text, ctx): FixtureAlbum => {
   };
 });
 
-const AlbumEntrySchema = z.union([AlbumStringSchema, AlbumObjectSchema]).nullable();
+/** The string or the object form, each with its own errors (a union would only say "Invalid input"). */
+const AlbumEntrySchema = z
+  .union([z.string(), z.record(z.string(), z.unknown())])
+  .transform((value, ctx): FixtureAlbum => {
+    const parsed =
+      typeof value === 'string' ? AlbumStringSchema.safeParse(value) : AlbumObjectSchema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    for (const issue of parsed.error.issues) {
+      ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+    }
+    return z.NEVER;
+  })
+  .nullable();
 
 function albumIdOf(title: string, type: string, releaseDate: string | null): string {
   return `al-${slugOf(title)}-${type.toLowerCase()}-${releaseDate?.slice(0, 4) ?? 'x'}`;
