@@ -251,6 +251,13 @@ describe('decide: details TIDAL hides', () => {
     expect(decision.runnersUp.map((r) => r.track.id)).toEqual([]);
   });
 
+  it('says so when TIDAL gives no details at all, whatever the candidates', () => {
+    const blank = makeTrack({ id: 'blank', title: '', artists: [], album: null, available: false });
+    expect(decideChecked(blank, []).reasons).toEqual([
+      'TIDAL gives no details of this track, so there is nothing to match it on',
+    ]);
+  });
+
   it('still takes an available track with its ISRC and its length', () => {
     const withIsrc = { ...hidden, isrc: ISRC };
     const twin = candidate('twin', { isrc: ISRC });

@@ -75,7 +75,7 @@ export function decide(
   }
   scored.sort(byScore);
 
-  if (scored.length === 0) {
+  if (scored.length === 0 && !o.hiddenDetails) {
     const reason =
       candidates.length === 0
         ? 'the catalog search returned no candidates'
@@ -97,17 +97,18 @@ export function decide(
     });
     if (trusted.length > 0) return isrcDecision(original, o, trusted, scored, notes, runnersUpCount);
   }
-  if (o.hiddenDetails) {
-    return noReplacement(
-      [
-        `TIDAL hides this track's details (it shows ${describeTrack(original)}), so there is nothing to match it on` +
-          (o.isrc === null ? '' : ' but its ISRC, which no available track shares at its length'),
-        ...notes,
-      ],
-      [],
-    );
-  }
+  if (o.hiddenDetails) return noReplacement([hiddenReason(original, o), ...notes], []);
   return scoredDecision(original, o, scored, notes, { threshold, margin, runnersUpCount, policy });
+}
+
+/** Why an original whose details TIDAL hides gets no replacement: its text is not the track's. */
+function hiddenReason(original: Track, o: NormalizedTrack): string {
+  const what =
+    original.title === '' && original.artists.length === 0
+      ? 'gives no details of this track'
+      : `hides this track's details (it shows ${describeTrack(original)})`;
+  const isrc = o.isrc === null ? '' : ' but its ISRC, which no available track shares at its length';
+  return `TIDAL ${what}, so there is nothing to match it on${isrc}`;
 }
 
 /** Best score first; among equal scores the nearest title, then the lowest id. */

@@ -69,6 +69,14 @@ export function normalize(track: Track): NormalizedTrack {
   return normalized;
 }
 
+/**
+ * Whether TIDAL hid the track's details ('Unavailable' by 'Unknown Artist', or no artist at all): such a
+ * track is matched by its ISRC and length only, never searched for by its placeholder text.
+ */
+export function hidesDetails(track: Track): boolean {
+  return normalize(track).hiddenDetails;
+}
+
 /** Empties the memos, so a benchmark can measure normalisation too. */
 export function clearNormalizeCache(): void {
   cache.clear();

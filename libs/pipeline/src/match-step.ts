@@ -5,7 +5,7 @@ import {
   MatchDecisionSchema,
   type Track,
 } from '@tidal-remedy/contracts';
-import { compilationSign, decide, noReplacement, searchQueryFor } from '@tidal-remedy/matching';
+import { compilationSign, decide, hidesDetails, searchQueryFor } from '@tidal-remedy/matching';
 import { matchKey } from './match-key.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -45,11 +45,9 @@ export async function matchStep(deps: PipelineDeps, input: MatchInput): Promise<
 async function chooseReplacement(deps: PipelineDeps, input: MatchInput): Promise<MatchDecision> {
   const { original, isrcTwin, countryCode } = input;
   const options = { explicit: input.explicit };
-  if (original.title === '' && original.artists.length === 0) {
-    return noReplacement([
-      `TIDAL gives no details for track ${original.id} in any country, so there is nothing to match it on.`,
-    ]);
-  }
+  // Details TIDAL hides ('Unavailable' by 'Unknown Artist', or none at all) are never searched for: the
+  // matcher can only take the available release of the same ISRC at the same length, if the lookup found it.
+  if (hidesDetails(original)) return decide(original, isrcTwin ? [isrcTwin] : [], options);
   if (isrcTwin) {
     // TIDAL's bulk lookup answers the most popular release, often a compilation; the original release is
     // preferred (design 7.1), so then one more call reads every release of the recording.
