@@ -51,7 +51,8 @@ export const RemedyRequestSchema = z
     unmatched: UnmatchedPolicySchema.default('keep'),
     countryCode: CountryCodeSchema.default(DEFAULT_COUNTRY_CODE),
     refresh: z.boolean().default(false),
-    explicit: ExplicitPolicySchema.default(DEFAULT_EXPLICIT_POLICY),
+    /** Absent means DEFAULT_EXPLICIT_POLICY (`strict`); kept absent, so older records read the same. */
+    explicit: ExplicitPolicySchema.optional(),
   })
   .strict();
 export type RemedyRequestInput = z.input<typeof RemedyRequestSchema>;
