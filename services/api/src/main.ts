@@ -5,7 +5,7 @@ import { createRedisConnection } from '@tidal-remedy/queue';
 import { RemedyStore } from '@tidal-remedy/remedies';
 import { boot, runService } from '@tidal-remedy/runtime';
 import { WatchStore } from '@tidal-remedy/watches';
-import { loadApiToken } from './api-token.js';
+import { loadApiToken, loadScrapeToken } from './api-token.js';
 import { createApp } from './app.js';
 import { closeServer, listen, portOf } from './http-server.js';
 import { closePipelineQueues, openPipelineQueues } from './pipeline-queues.js';
@@ -19,6 +19,7 @@ await runService({
     // Without its token the API refuses to start (the error lists where it looked), rather than run open.
     const authToken = config.API_AUTH ? await loadApiToken(logger) : null;
     if (authToken === null) logger.warn('API_AUTH is false: every route is open to anyone who can reach it');
+    const scrapeToken = config.METRICS_SCRAPE_AUTH ? await loadScrapeToken(logger) : null;
 
     const prefix = config.REDIS_PREFIX;
     const redis = createRedisConnection(config.REDIS_URL, 'producer');
@@ -33,6 +34,7 @@ await runService({
       metrics: createMetricsRegistry({ redis, prefix, queues: Object.values(queues) }),
       logger,
       authToken,
+      scrapeToken,
       publicUrl: config.PUBLIC_URL ?? null,
     });
 
