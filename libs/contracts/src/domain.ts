@@ -11,7 +11,7 @@ export const ArtistSchema = z.object({
 });
 export type Artist = z.infer<typeof ArtistSchema>;
 
-/** TIDAL's album types (its spec's `albumType`); a compilation is an ALBUM there, told by its artists. */
+/** TIDAL's album types (`Albums_Attributes.albumType`): there is no COMPILATION; see libs/matching. */
 export const AlbumTypeSchema = z.enum(['ALBUM', 'EP', 'SINGLE']);
 export type AlbumType = z.infer<typeof AlbumTypeSchema>;
 

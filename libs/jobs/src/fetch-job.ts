@@ -1,4 +1,9 @@
-import type { FetchJob, MatchJob, PublishJob } from '@tidal-remedy/contracts';
+import {
+  DEFAULT_EXPLICIT_POLICY,
+  type FetchJob,
+  type MatchJob,
+  type PublishJob,
+} from '@tidal-remedy/contracts';
 import { fetchStep, planMatches } from '@tidal-remedy/pipeline';
 import { JOBS, jobIds, QUEUE_NAMES } from '@tidal-remedy/queue';
 import type { WorkerContext } from './worker-context.js';
@@ -50,7 +55,8 @@ async function fetchAndPlan(
     countryCode: request.countryCode,
     refresh: request.refresh,
   });
-  const plan = await planMatches(deps, fetched.snapshot, request.refresh);
+  const explicit = request.explicit ?? DEFAULT_EXPLICIT_POLICY;
+  const plan = await planMatches(deps, fetched.snapshot, request.refresh, explicit);
   ctx.metrics.cacheLookup('fetch', fetched.hit);
   for (const _ of plan.cached) ctx.metrics.cacheLookup('match', true);
 
@@ -91,6 +97,7 @@ async function fetchAndPlan(
         isrcTwin: task.isrcTwin,
         countryCode: request.countryCode,
         refresh: request.refresh,
+        explicit,
       }),
   );
   return {

@@ -1,6 +1,7 @@
 import { cacheKey } from '@tidal-remedy/cache';
 import {
   type Approval,
+  DEFAULT_EXPLICIT_POLICY,
   type MatchDecision,
   MatchDecisionSchema,
   type MatchResult,
@@ -81,7 +82,13 @@ async function gatherDecisions(ctx: WorkerContext, data: PublishJob, job: Job): 
   const snapshot = await readSnapshot(ctx, data);
   const tracks = unavailableTracks(snapshot);
   const keys = tracks.map(({ original }) =>
-    matchKey(ctx.prefix, ctx.versions.match, original, snapshot.countryCode),
+    matchKey(
+      ctx.prefix,
+      ctx.versions.match,
+      original,
+      snapshot.countryCode,
+      data.request.explicit ?? DEFAULT_EXPLICIT_POLICY,
+    ),
   );
   const stored = await ctx.cache.getMany(keys, MatchDecisionSchema);
   const missing = tracks.filter((_, index) => stored[index] === undefined);

@@ -17,7 +17,6 @@ const RELEASE_NOUNS = {
   ALBUM: 'the album',
   EP: 'the EP',
   SINGLE: 'the single',
-  COMPILATION: 'the compilation',
 };
 
 /** "the album 'A Night at the Opera' (1975)", as a person reads it in the report. */
@@ -33,4 +32,9 @@ export function describeTrack(track: Track): string {
   const title = track.version ? `${track.title} (${track.version})` : track.title;
   const artists = track.artists.map((artist) => artist.name).join(', ');
   return `${quote(title)}${artists ? ` by ${artists}` : ''}`;
+}
+
+/** 1 -> "a year", 7 -> "7 years". */
+export function describeYears(years: number): string {
+  return years === 1 ? 'a year' : `${years} years`;
 }

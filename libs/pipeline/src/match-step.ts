@@ -1,15 +1,28 @@
 import { cached } from '@tidal-remedy/cache';
-import { type MatchDecision, MatchDecisionSchema, type Track } from '@tidal-remedy/contracts';
-import { decide, noReplacement, searchQueryFor } from '@tidal-remedy/matching';
+import {
+  type ExplicitPolicy,
+  type MatchDecision,
+  MatchDecisionSchema,
+  type Track,
+} from '@tidal-remedy/contracts';
+import {
+  compilationSign,
+  type DecideOptions,
+  decide,
+  hidesDetails,
+  searchQueryFor,
+} from '@tidal-remedy/matching';
 import { matchKey } from './match-key.js';
 import type { PipelineDeps } from './pipeline-deps.js';
-import { hasDetails, recallTrack } from './track-memory.js';
+import { recallTrack } from './track-memory.js';
 
 export interface MatchInput {
   original: Track;
   isrcTwin: Track | null;
   countryCode: string;
   refresh: boolean;
+  /** Whether a replacement may differ in explicitness (the remedy request's `explicit`). */
+  explicit: ExplicitPolicy;
 }
 
 export interface MatchOutput {
@@ -26,8 +39,8 @@ export const SEARCH_CANDIDATES = 20;
  * available, else the best scored search result, else none. The decision is cached per track and country.
  */
 export async function matchStep(deps: PipelineDeps, input: MatchInput): Promise<MatchOutput> {
-  const { original, countryCode } = input;
-  const key = matchKey(deps.prefix, deps.versions.match, original, countryCode);
+  const { original, countryCode, explicit } = input;
+  const key = matchKey(deps.prefix, deps.versions.match, original, countryCode, explicit);
   const { value, hit } = await cached(
     deps.cache,
     { key, schema: MatchDecisionSchema, refresh: input.refresh },
@@ -38,14 +51,23 @@ export async function matchStep(deps: PipelineDeps, input: MatchInput): Promise<
 
 async function chooseReplacement(deps: PipelineDeps, input: MatchInput): Promise<MatchDecision> {
   const { countryCode } = input;
-  if (hasDetails(input.original)) return decideOn(deps, input.original, input.isrcTwin, countryCode);
-  // TIDAL hides this track's details: match it on what an earlier read saw of it, never on a placeholder.
+  const options = { explicit: input.explicit };
+  if (!hidesDetails(input.original)) {
+    return decideOn(deps, input.original, input.isrcTwin, countryCode, options);
+  }
+  // TIDAL hides this track's details ('Unavailable' by 'Unknown Artist', or none at all): match it on what an
+  // earlier read saw of it; a placeholder is never searched for.
   const memory = await recallTrack(deps, input.original.id);
   if (!memory) {
-    return noReplacement([
-      `TIDAL hides the details of track ${input.original.id} (other apps show it as "Unavailable" by ` +
-        '"Unknown Artist"), and no earlier read of a playlist holding it remembered them, so there is nothing to match it on.',
-    ]);
+    const decision = decide(input.original, input.isrcTwin ? [input.isrcTwin] : [], options);
+    if (decision.replacement !== null) return decision;
+    return {
+      ...decision,
+      reasons: [
+        ...decision.reasons,
+        `No earlier read of a playlist holding track ${input.original.id} remembered its details, so there is nothing to match it on.`,
+      ],
+    };
   }
   const original: Track = {
     ...memory.track,
@@ -58,7 +80,7 @@ async function chooseReplacement(deps: PipelineDeps, input: MatchInput): Promise
     const twin = (await deps.tidal.getTracksByIsrc([original.isrc], { countryCode })).get(original.isrc);
     isrcTwin = twin?.available === true && twin.id !== original.id ? twin : null;
   }
-  const decision = await decideOn(deps, original, isrcTwin, countryCode);
+  const decision = await decideOn(deps, original, isrcTwin, countryCode, options);
   const remembered =
     `TIDAL hides this track's details now; matched on what a read of ${memory.seenAt.slice(0, 10)} remembered: ` +
     `'${original.title}' by ${original.artists.map((artist) => artist.name).join(', ')}.`;
@@ -70,15 +92,16 @@ async function decideOn(
   original: Track,
   isrcTwin: Track | null,
   countryCode: string,
+  options: DecideOptions,
 ): Promise<MatchDecision> {
   if (isrcTwin) {
     // TIDAL's bulk lookup answers the most popular release, often a compilation; the original release is
     // preferred (design 7.1), so then one more call reads every release of the recording.
     const releases =
-      isVariousArtists(isrcTwin) && original.isrc
+      compilationSign(isrcTwin, original) !== null && original.isrc
         ? await deps.tidal.listTracksByIsrc(original.isrc, { countryCode })
         : [];
-    const decision = decide(original, [isrcTwin, ...releases]);
+    const decision = decide(original, [isrcTwin, ...releases], options);
     if (decision.decision === 'isrc') return decision;
     deps.logger?.debug({ trackId: original.id, twinId: isrcTwin.id }, 'ISRC twin not accepted; searching');
   }
@@ -86,11 +109,5 @@ async function decideOn(
     countryCode,
     limit: SEARCH_CANDIDATES,
   });
-  return decide(original, isrcTwin ? [isrcTwin, ...candidates] : candidates);
-}
-
-/** An album whose own artists are not the track's: a compilation (TIDAL's album types have no COMPILATION). */
-function isVariousArtists(track: Track): boolean {
-  const albumArtists = track.album?.artists;
-  return albumArtists !== undefined && !albumArtists.some((a) => track.artists.some((t) => t.id === a.id));
+  return decide(original, isrcTwin ? [isrcTwin, ...candidates] : candidates, options);
 }

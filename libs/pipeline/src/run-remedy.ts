@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type {
-  MatchDecision,
-  PublishMode,
-  RemedyReport,
-  ResolvedRemedyRequest,
+import {
+  DEFAULT_EXPLICIT_POLICY,
+  type MatchDecision,
+  type PublishMode,
+  type RemedyReport,
+  type ResolvedRemedyRequest,
 } from '@tidal-remedy/contracts';
 import { buildReport } from './build-report.js';
 import { decisionsByPosition } from './decisions.js';
@@ -56,7 +57,8 @@ export async function runRemedy(
     countryCode: request.countryCode,
     refresh: request.refresh,
   });
-  const plan = await planMatches(deps, fetched.snapshot, request.refresh);
+  const explicit = request.explicit ?? DEFAULT_EXPLICIT_POLICY;
+  const plan = await planMatches(deps, fetched.snapshot, request.refresh, explicit);
   const unavailable = fetched.snapshot.items.filter((item) => !item.track.available).length;
   progress({
     step: 'fetch',
@@ -78,6 +80,7 @@ export async function runRemedy(
       isrcTwin: task.isrcTwin,
       countryCode: request.countryCode,
       refresh: request.refresh,
+      explicit,
     });
     matched.push({ positions: task.positions, decision: output.decision, hit: output.hit });
     done += 1;

@@ -1,5 +1,6 @@
 import { cacheKey } from '@tidal-remedy/cache';
 import { type Track, TrackSchema } from '@tidal-remedy/contracts';
+import { hidesDetails } from '@tidal-remedy/matching';
 import { z } from 'zod';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -16,22 +17,11 @@ export type RememberedTrack = z.infer<typeof RememberedTrackSchema>;
 /** About thirteen months, renewed by every read that sees the track: a year of hiding is still matched. */
 export const TRACK_MEMORY_TTL_SECONDS = 400 * 24 * 60 * 60;
 
-/** The name other apps give an artist TIDAL hides, taken for no name at all. */
-const HIDDEN_ARTIST = /^unknown artist$/i;
-
 export function trackMemoryKey(prefix: string, trackId: string): string {
   return cacheKey({ prefix, step: 'track-memory', version: 'v1', inputs: { trackId } });
 }
 
-/**
- * Whether TIDAL described the track: a title and a named artist to match it on. A track TIDAL describes in
- * no reading comes with neither; one whose only artist is "Unknown Artist" is hidden the same way.
- */
-export function hasDetails(track: Track): boolean {
-  return track.title.trim() !== '' && track.artists.some((artist) => !HIDDEN_ARTIST.test(artist.name.trim()));
-}
-
-/** Remembers the details of every described track among `tracks` (one round trip). */
+/** Remembers the details of every track among `tracks` whose details TIDAL gave (one round trip). */
 export async function rememberTracks(
   deps: PipelineDeps,
   tracks: readonly Track[],
@@ -39,7 +29,7 @@ export async function rememberTracks(
 ): Promise<void> {
   const entries = new Map<string, RememberedTrack>();
   for (const track of tracks) {
-    if (hasDetails(track)) entries.set(trackMemoryKey(deps.prefix, track.id), { track, seenAt });
+    if (!hidesDetails(track)) entries.set(trackMemoryKey(deps.prefix, track.id), { track, seenAt });
   }
   if (entries.size === 0) return;
   await deps.cache.setMany([...entries], { ttlSeconds: TRACK_MEMORY_TTL_SECONDS });

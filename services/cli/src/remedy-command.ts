@@ -100,6 +100,7 @@ export async function remedyCommand(
         unmatched: options.unmatched,
         countryCode: options.countryCode,
         refresh: options.refresh,
+        explicit: options.explicit,
       },
       { tidal, cache, prefix: config.REDIS_PREFIX, versions: cacheVersionsFrom(config), logger },
       { onProgress },

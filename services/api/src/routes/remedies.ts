@@ -1,5 +1,6 @@
 import type { StepCache } from '@tidal-remedy/cache';
 import {
+  DEFAULT_EXPLICIT_POLICY,
   type RemedyAccepted,
   RemedyRequestSchema,
   type RemedyStatus,
@@ -31,7 +32,8 @@ function sameRequest(a: ResolvedRequest, b: ResolvedRequest): boolean {
     a.mode === b.mode &&
     a.unmatched === b.unmatched &&
     a.countryCode === b.countryCode &&
-    a.refresh === b.refresh
+    a.refresh === b.refresh &&
+    (a.explicit ?? DEFAULT_EXPLICIT_POLICY) === (b.explicit ?? DEFAULT_EXPLICIT_POLICY)
   );
 }
 
