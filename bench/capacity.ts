@@ -1,4 +1,5 @@
 import os from 'node:os';
+import { TRACK_MEMORY_TTL_SECONDS } from '@tidal-remedy/pipeline';
 import { JOBS } from '@tidal-remedy/queue';
 import type { Redis } from 'ioredis';
 import { startPrivateRedis } from '../test/support/redis-server.js';
@@ -11,7 +12,7 @@ import { BenchSystem } from './support/system.js';
  * Runs on a private redis-server configured as production wants it (append-only file, fsync every second,
  * noeviction), so its CPU and memory are the benchmark's alone:
  * - memory: what a remedy leaves in Redis, by kind (its record, its report, the fetched playlist, the
- *   match decisions, its BullMQ jobs), measured key by key (MEMORY USAGE) before and after a remedy of
+ *   match decisions, the memory of its tracks' details, its BullMQ jobs), measured key by key (MEMORY USAGE) before and after a remedy of
  *   1,000 and of 10,000 items, and the peak while it runs;
  * - throughput: jobs per second through the flow (fetch, the match jobs, publish) with remedies submitted
  *   at once, and Redis's CPU time per job, which bounds what one Redis (single-threaded) carries.
@@ -29,13 +30,15 @@ const DAY_S = 24 * 60 * 60;
 /** How long what a remedy leaves is kept: step cache and records 30 days; completed jobs 7 days. */
 const CACHE_DAYS = 30;
 const JOB_DAYS = 7;
+/** The memory of tracks' details lives this long after the last read that saw each track. */
+const TRACK_MEMORY_DAYS = TRACK_MEMORY_TTL_SECONDS / DAY_S;
 const COMPLETED_JOBS_KEPT = (JOBS.match.options.removeOnComplete as { count: number }).count;
 /** Target: Redis's CPU is not what bounds a shard, even at the highest rate considered. */
 const CPU_HEADROOM_TARGET = 10;
 /** A Redis of this size (a common managed size) for the memory bound; it scales linearly. */
 const REDIS_MEMORY_GB = 16;
 
-type Kind = 'record' | 'report' | 'fetched playlist' | 'match decisions' | 'jobs' | 'other';
+type Kind = 'record' | 'report' | 'fetched playlist' | 'match decisions' | 'track memory' | 'jobs' | 'other';
 
 interface RemedyFootprint {
   playlist: SyntheticPlaylist;
@@ -113,6 +116,14 @@ export async function runCapacity(): Promise<Figure[]> {
       add(
         figure(
           'capacity',
+          `memory of tracks' details per 1,000 items (${label})`,
+          kb(footprint.bytes['track memory'] * per1000),
+          'KB',
+        ),
+      );
+      add(
+        figure(
+          'capacity',
           `completed jobs per 1,000 items (${label})`,
           kb(footprint.bytes.jobs * per1000),
           'KB',
@@ -161,7 +172,8 @@ export async function runCapacity(): Promise<Figure[]> {
     printNote(
       `one remedy of ${typical.playlist.items} items, ${typical.playlist.unavailable} unavailable: ` +
         `${callsPerRemedy.toFixed(0)} TIDAL calls, ${jobsPerRemedy} jobs, ` +
-        `${(retained.cache / 1024).toFixed(0)} KB kept ${CACHE_DAYS} days, ${(retained.jobs / 1024).toFixed(0)} KB of jobs kept ${JOB_DAYS} days`,
+        `${(retained.cache / 1024).toFixed(0)} KB kept ${CACHE_DAYS} days, ${(retained.memory / 1024).toFixed(0)} KB of ` +
+        `tracks' details kept ${TRACK_MEMORY_DAYS} days, ${(retained.jobs / 1024).toFixed(0)} KB of jobs kept ${JOB_DAYS} days`,
     );
     const redisCpuRemediesPerDay = (redisJobsPerSecond * DAY_S) / jobsPerRemedy;
     add(
@@ -215,7 +227,7 @@ export async function runCapacity(): Promise<Figure[]> {
       ),
     );
     printNote(
-      `records and step cache ${CACHE_DAYS} days, completed jobs ${JOB_DAYS} days (at most ` +
+      `records and step cache ${CACHE_DAYS} days, tracks' details ${TRACK_MEMORY_DAYS} days, completed jobs ${JOB_DAYS} days (at most ` +
         `${COMPLETED_JOBS_KEPT.toLocaleString('en')} per queue); fresh playlists, nothing shared between remedies`,
     );
   } finally {
@@ -224,11 +236,15 @@ export async function runCapacity(): Promise<Figure[]> {
   return figures;
 }
 
-/** What a remedy leaves, split by how long it is kept. */
-function retainedBytes(footprint: RemedyFootprint): { cache: number; jobs: number } {
+/**
+ * What a remedy leaves, split by how long it is kept. The memory of tracks' details is per track, not per
+ * remedy (remedies of the same tracks share it); fresh playlists, as here, are its worst case.
+ */
+function retainedBytes(footprint: RemedyFootprint): { cache: number; memory: number; jobs: number } {
   const { bytes } = footprint;
   return {
     cache: bytes.record + bytes.report + bytes['fetched playlist'] + bytes['match decisions'] + bytes.other,
+    memory: bytes['track memory'],
     jobs: bytes.jobs,
   };
 }
@@ -239,10 +255,12 @@ function retainedBytes(footprint: RemedyFootprint): { cache: number; jobs: numbe
  * cap binds first: it takes one job per unavailable track).
  */
 function steadyStateBytes(footprint: RemedyFootprint, remediesPerDay: number): number {
-  const { cache, jobs } = retainedBytes(footprint);
+  const { cache, memory, jobs } = retainedBytes(footprint);
   const jobsPerRemedy = 2 + footprint.playlist.unavailable;
   const jobsKept = Math.min(remediesPerDay * JOB_DAYS * jobsPerRemedy, COMPLETED_JOBS_KEPT * 3);
-  return remediesPerDay * CACHE_DAYS * cache + (jobsKept * jobs) / jobsPerRemedy;
+  return (
+    remediesPerDay * (CACHE_DAYS * cache + TRACK_MEMORY_DAYS * memory) + (jobsKept * jobs) / jobsPerRemedy
+  );
 }
 
 /** The pace of remedies whose steady state fills `bytes` (it grows with the pace: bisection). */
@@ -283,6 +301,7 @@ async function measureFootprint(system: BenchSystem, playlist: SyntheticPlaylist
     report: 0,
     'fetched playlist': 0,
     'match decisions': 0,
+    'track memory': 0,
     jobs: 0,
     other: 0,
   };
@@ -303,6 +322,7 @@ function kindOf(
   if (key === record.snapshotRef) return 'fetched playlist';
   if (key.startsWith(`${prefix}:remedy:${record.id}`)) return 'record';
   if (key.startsWith(`${prefix}:cache:match:`)) return 'match decisions';
+  if (key.startsWith(`${prefix}:cache:track-memory:`)) return 'track memory';
   if (/^[^:]+:remedy-(fetch|match|publish):/.test(key)) return 'jobs';
   return 'other';
 }

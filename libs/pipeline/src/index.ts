@@ -27,4 +27,5 @@ export {
   type RunRemedyOptions,
   runRemedy,
 } from './run-remedy.js';
+export { TRACK_MEMORY_TTL_SECONDS } from './track-memory.js';
 export { type UnavailableTrack, unavailableTracks } from './unavailable-tracks.js';

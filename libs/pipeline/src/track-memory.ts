@@ -14,8 +14,12 @@ import type { PipelineDeps } from './pipeline-deps.js';
 export const RememberedTrackSchema = z.object({ track: TrackSchema, seenAt: z.string() });
 export type RememberedTrack = z.infer<typeof RememberedTrackSchema>;
 
-/** About thirteen months, renewed by every read that sees the track: a year of hiding is still matched. */
-export const TRACK_MEMORY_TTL_SECONDS = 400 * 24 * 60 * 60;
+/**
+ * Ninety days after the last read that saw the track (every read renews it): long enough for a playlist
+ * remedied or watched now and then to find its hidden tracks remembered; each remembered track costs about
+ * 0.7 KB of Redis for that long (bench/README.md, capacity).
+ */
+export const TRACK_MEMORY_TTL_SECONDS = 90 * 24 * 60 * 60;
 
 export function trackMemoryKey(prefix: string, trackId: string): string {
   return cacheKey({ prefix, step: 'track-memory', version: 'v1', inputs: { trackId } });
