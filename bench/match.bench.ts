@@ -7,10 +7,8 @@
  * Exits non-zero when a target is missed.
  */
 
-import { evaluate } from '../libs/matching/src/evaluate.js';
-import { decide, scoreCandidate } from '../libs/matching/src/index.js';
-import { FIXTURES_DIR, loadLabelledSet } from '../libs/matching/src/labelled-set.js';
-import { clearNormalizeCache } from '../libs/matching/src/normalize.js';
+import { decide, scoreCandidate } from '@tidal-remedy/matching';
+import { clearNormalizeCache, evaluate, FIXTURES_DIR, loadLabelledSet } from '@tidal-remedy/matching/eval';
 
 const TARGET_PRECISION = 0.99;
 const TARGET_RECALL = 0.9;

@@ -4,6 +4,15 @@ import path from 'node:path';
 import { RedisStepCache } from '@tidal-remedy/cache';
 import { type RemedyRecord, type RemedyReport, RemedyReportSchema } from '@tidal-remedy/contracts';
 import {
+  stopWorker,
+  submitRemedy,
+  WORKER_SERVICES,
+  waitForRemedy,
+  workerEnv,
+} from '@tidal-remedy/test-support/pipeline';
+import { type ChildHandle, ROOT, spawnNode } from '@tidal-remedy/test-support/process';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
+import {
   BENCH_ACCOUNT,
   type EmulatorHandle,
   type SeedInput,
@@ -11,15 +20,6 @@ import {
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
 import type { Redis } from 'ioredis';
-import {
-  stopWorker,
-  submitRemedy,
-  WORKER_SERVICES,
-  waitForRemedy,
-  workerEnv,
-} from '../../test/support/pipeline.js';
-import { type ChildHandle, ROOT, spawnNode } from '../../test/support/process.js';
-import { connectRedis, deletePrefix, testPrefix } from '../../test/support/redis.js';
 import { BENCH_COUNTRY } from './synthetic-seed.js';
 
 type WorkerService = (typeof WORKER_SERVICES)[number];

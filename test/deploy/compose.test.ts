@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ROOT } from '@tidal-remedy/test-support/process';
 import { DEMO_ACCOUNT, seedCredentials } from '@tidal-remedy/tidal-emulator';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/process.js';
 import {
   type ComposeFile,
   composeSchemaErrors,

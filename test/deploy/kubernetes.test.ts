@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { QUEUE_NAMES } from '@tidal-remedy/queue';
+import { ROOT } from '@tidal-remedy/test-support/process';
 import type { IIoK8sApiCoreV1Container } from 'kubernetes-models/v1/Container';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/process.js';
 import { asDeployment, validateK8sObject } from './support/kubernetes-models.js';
 import {
   type K8sObject,

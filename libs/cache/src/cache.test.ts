@@ -1,10 +1,10 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { connectRedis, deletePrefix, testPrefix } from '../../../test/support/redis.js';
 import { cacheKey, parseCacheKey } from './cache-key.js';
 import { CacheTally, cached } from './cached.js';
 import { canonicalJson } from './canonical-json.js';

@@ -1,14 +1,13 @@
-import type { StepCache } from '@tidal-remedy/cache';
 import type { Logger } from '@tidal-remedy/log';
-import type { RemedyStore } from '@tidal-remedy/remedies';
-import type { WatchStore } from '@tidal-remedy/watches';
+import type { RemedyQueues } from '@tidal-remedy/queue';
+import type { RemedyService } from '@tidal-remedy/remedies';
+import type { WatchDeps } from '@tidal-remedy/watches';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { pageTokenLogin, requireAuth } from './auth.js';
 import { errorHandler, routeNotFound } from './error-handler.js';
 import { FormGuard } from './form-guard.js';
-import type { PipelineQueues } from './pipeline-queues.js';
 import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js';
 import { requireRedis } from './redis-guard.js';
 import { requestLogging } from './request-context.js';
@@ -19,12 +18,11 @@ import { remediesRouter } from './routes/remedies.js';
 import { watchesRouter } from './routes/watches.js';
 
 export interface ApiDeps {
-  /** A `producer` connection (fails fast while Redis is down); the store, cache and queues use it too. */
+  /** A `producer` connection (fails fast while Redis is down); the service, watches and queues use it too. */
   redis: Redis;
-  store: RemedyStore;
-  watches: WatchStore;
-  queues: PipelineQueues;
-  cache: StepCache;
+  remedies: RemedyService;
+  watches: WatchDeps;
+  queues: RemedyQueues;
   metrics: Registry;
   logger: Logger;
   /** The bearer token every route but the probes requires; null when API_AUTH is off. */
@@ -56,9 +54,9 @@ export function createApp(deps: ApiDeps): Express {
 
   app.use(requireAuth(deps.authToken));
   app.get('/metrics', needsRedis, metricsHandler(deps.metrics));
-  app.use(QUEUE_BOARD_PATH, needsRedis, queueBoard(Object.values(deps.queues)));
+  app.use(QUEUE_BOARD_PATH, needsRedis, queueBoard(Object.values(deps.queues.byStep)));
   app.use('/v1/remedies', needsRedis, remediesRouter(deps));
-  app.use('/v1/watches', needsRedis, watchesRouter({ store: deps.watches, queue: deps.queues.watch }));
+  app.use('/v1/watches', needsRedis, watchesRouter(deps.watches));
   app.use(needsRedis, pagesRouter({ ...deps, forms: new FormGuard(deps.authToken, deps.publicUrl) }));
 
   app.use(routeNotFound);

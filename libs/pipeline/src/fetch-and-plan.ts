@@ -1,0 +1,36 @@
+import type { ResolvedRemedyRequest } from '@tidal-remedy/contracts';
+import { type FetchOutput, fetchStep } from './fetch-step.js';
+import type { PipelineDeps } from './pipeline-deps.js';
+import { type MatchPlan, planMatches } from './plan-matches.js';
+
+export interface FetchedAndPlanned extends FetchOutput {
+  plan: MatchPlan;
+  /** What the remedy's record shows once the playlist is read. */
+  progress: { playlistName: string; items: number; unavailable: number };
+}
+
+/**
+ * The first stage of every remedy, in one process or over the queues: read the playlist (fetch step),
+ * then plan its matches (cached decisions, bulk ISRC lookups for the rest).
+ */
+export async function fetchAndPlan(
+  deps: PipelineDeps,
+  request: Pick<ResolvedRemedyRequest, 'playlist' | 'countryCode' | 'refresh'>,
+): Promise<FetchedAndPlanned> {
+  const fetched = await fetchStep(deps, {
+    playlistId: request.playlist,
+    countryCode: request.countryCode,
+    refresh: request.refresh,
+  });
+  const plan = await planMatches(deps, fetched.snapshot, request.refresh);
+  const { snapshot } = fetched;
+  return {
+    ...fetched,
+    plan,
+    progress: {
+      playlistName: snapshot.playlist.name,
+      items: snapshot.items.length,
+      unavailable: snapshot.items.filter((item) => !item.track.available).length,
+    },
+  };
+}
