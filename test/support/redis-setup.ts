@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { startPrivateRedis } from './redis-server.js';
+import { RedisServerMissingError, startPrivateRedis } from './redis-server.js';
 
 /**
  * Gives the tests (and the benchmarks) a Redis of their own: a private redis-server on a free port,
@@ -21,11 +21,24 @@ export async function useTestRedis(): Promise<() => Promise<void>> {
   };
 }
 
-/** vitest's global setup: runs before the test files' processes start, which inherit TEST_REDIS_URL. */
-export default useTestRedis;
+/**
+ * vitest's global setup: runs before the test files' processes start, which inherit TEST_REDIS_URL.
+ * Without redis-server it ends the run with the one line that says what to install, not a stack trace.
+ */
+export default async function setup(): Promise<() => Promise<void>> {
+  try {
+    return await useTestRedis();
+  } catch (error) {
+    if (!(error instanceof RedisServerMissingError)) throw error;
+    process.stderr.write(`\n${error.message}\n\n`);
+    process.exit(1);
+  }
+}
 
 async function expectAnswer(url: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
+  // A refused connection rejects connect() below; the event would only repeat it.
+  redis.on('error', (error: Error) => error);
   try {
     await redis.connect();
     await redis.ping();
