@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { closeServer, listen, portOf } from '@tidal-remedy/api/http-server';
+import { OPENAPI_DOCUMENT } from '@tidal-remedy/api/openapi';
 import { wireApi } from '@tidal-remedy/api/wire-api';
 import { cacheKey, RedisStepCache } from '@tidal-remedy/cache';
 import type { RemedyReport } from '@tidal-remedy/contracts';
@@ -8,7 +9,9 @@ import { createLogger } from '@tidal-remedy/log';
 import { jobIds, type StepQueue } from '@tidal-remedy/queue';
 import { REVIEW_WINDOW_MS, type RemedyStore } from '@tidal-remedy/remedies';
 import type { Queue } from 'bullmq';
+import express from 'express';
 import type { Redis } from 'ioredis';
+import { OpenApiCheck } from './openapi-check.js';
 import { connectRedis, deletePrefix, redisUrl, testPrefix } from './redis.js';
 
 export const TEST_TOKEN = 'test-token-5f0c2b7e9a1d4c3b8e6f';
@@ -23,7 +26,10 @@ export interface TestApiOptions {
   publicUrl?: string | null;
 }
 
-/** The API as main.ts wires it, on a free port, against the test Redis under a fresh prefix. */
+/**
+ * The API as main.ts wires it, on a free port, against the test Redis under a fresh prefix. Every answer
+ * it gives is held to its OpenAPI document (openapi-check.ts): `close()` fails when one does not fit.
+ */
 export interface TestApi {
   url: string;
   prefix: string;
@@ -69,7 +75,9 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     publicUrl: options.publicUrl ?? null,
   });
   if (options.waitForRedis ?? true) await new Promise((resolve) => api.redis.once('ready', resolve));
-  const server: Server = await listen(api.app, 0);
+  const check = new OpenApiCheck(OPENAPI_DOCUMENT);
+  const checked = express().disable('x-powered-by').use(check.middleware()).use(api.app);
+  const server: Server = await listen(checked, 0);
   const admin = connectRedis();
   const { store } = api.remedies;
   const cache = new RedisStepCache(admin);
@@ -134,6 +142,11 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
       await api.close();
       await deletePrefix(admin, prefix);
       admin.disconnect();
+      if (check.problems.length > 0) {
+        throw new Error(
+          `answers the OpenAPI document (GET /openapi.json) does not describe:\n${check.problems.join('\n')}`,
+        );
+      }
     },
   };
 }

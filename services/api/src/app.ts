@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import { pageTokenLogin, requireAuth } from './auth.js';
 import { errorHandler, routeNotFound } from './error-handler.js';
 import { FormGuard } from './form-guard.js';
+import { OPENAPI_DOCUMENT } from './openapi.js';
 import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js';
 import { requireRedis } from './redis-guard.js';
 import { requestLogging } from './request-context.js';
@@ -32,8 +33,8 @@ export interface ApiDeps {
 }
 
 /**
- * The HTTP API and the pages. Probes are open; a page link may carry the token once; everything else needs
- * the token (or the session cookie a page link sets). Routes that need Redis answer 503 at once while it
+ * The HTTP API and the pages. Probes and the API's description (`/openapi.json`) are open; a page link may
+ * carry the token once; everything else needs the token (or the session cookie a page link sets). Routes that need Redis answer 503 at once while it
  * is down.
  */
 export function createApp(deps: ApiDeps): Express {
@@ -47,6 +48,9 @@ export function createApp(deps: ApiDeps): Express {
     next();
   });
   app.use(probesRouter(deps.redis));
+  app.get('/openapi.json', (_request, response) => {
+    response.json(OPENAPI_DOCUMENT);
+  });
   app.get(
     ['/', '/remedies/:id'],
     pageTokenLogin(deps.authToken, { secureCookie: deps.publicUrl?.startsWith('https:') ?? false }),

@@ -105,7 +105,7 @@ export const routeNotFound: RequestHandler = (request, _response, next) => {
       `There is no route ${request.method} ${request.path}. Routes: POST /v1/remedies, GET /v1/remedies/:id, ` +
         'POST /v1/remedies/:id/retry, POST /v1/remedies/:id/publish, POST /v1/watches, GET /v1/watches, ' +
         'GET /v1/watches/:id, DELETE /v1/watches/:id, GET /, GET /remedies/:id, GET /healthz, GET /readyz, ' +
-        'GET /metrics, /admin/queues.',
+        'GET /metrics, /admin/queues, GET /openapi.json.',
     ),
   );
 };
