@@ -1,6 +1,6 @@
 import { RemedyQueues } from '@tidal-remedy/queue';
 import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
-import { PLAYLIST_ID, sampleTrack } from '@tidal-remedy/test-support/remedy-fixtures';
+import { SAMPLE_REQUEST, sampleTrack } from '@tidal-remedy/test-support/remedy-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kustomizeBuild, named, overlayDir } from './support/kustomize.js';
 import { effectiveConfig } from './support/service-facts.js';
@@ -26,13 +26,6 @@ describe('the KEDA trigger of the matcher', () => {
     // The same key under a test prefix: the flow the fetcher adds, a publish job with two match children.
     const connection = connectRedis();
     const queues = new RemedyQueues({ connection, prefix });
-    const request = {
-      playlist: PLAYLIST_ID,
-      mode: 'new',
-      unmatched: 'keep',
-      countryCode: 'US',
-      refresh: false,
-    } as const;
     const remedy = { remedyId: 'rem-kedawaitlist', run: 0 };
     const match = (position: number) => ({
       ...remedy,
@@ -46,7 +39,7 @@ describe('the KEDA trigger of the matcher', () => {
       await queues.addMatchFlow(
         {
           ...remedy,
-          request,
+          request: SAMPLE_REQUEST,
           snapshotRef: `${prefix}:cache:fetch:v1:${'0'.repeat(64)}`,
           fetch: { tidalCalls: {}, fetchCache: { hits: 0, misses: 1 }, matchCacheHits: 0, durationMs: 1 },
         },

@@ -7,7 +7,12 @@ import type { z } from 'zod';
  */
 export abstract class RemedyError extends Error {
   abstract readonly code: string;
-  readonly details: unknown = null;
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> | null = null,
+  ) {
+    super(message);
+  }
 }
 
 export class RemedyNotFoundError extends RemedyError {
@@ -26,26 +31,23 @@ export class RemedyNotFoundError extends RemedyError {
 export class IdempotencyKeyReusedError extends RemedyError {
   override readonly name = 'IdempotencyKeyReusedError';
   readonly code = 'idempotency_key_reused';
-  override readonly details: { id: string };
   constructor(id: string) {
     super(
       `This Idempotency-Key was used for a different request (remedy ${id}); use a new key for a new request.`,
+      { id },
     );
-    this.details = { id };
   }
 }
 
 export class NotRetryableError extends RemedyError {
   override readonly name = 'NotRetryableError';
   readonly code = 'not_retryable';
-  override readonly details: { state: RemedyState };
   constructor(id: string, state: RemedyState) {
     const advice =
       state === 'done'
         ? 'It finished; to run it again, POST /v1/remedies with the same playlist.'
         : 'Follow it at its status URL; it can be retried if it fails.';
-    super(`Remedy ${id} is ${state}; only a failed remedy can be retried. ${advice}`);
-    this.details = { state };
+    super(`Remedy ${id} is ${state}; only a failed remedy can be retried. ${advice}`, { state });
   }
 }
 
@@ -53,12 +55,11 @@ export class NotRetryableError extends RemedyError {
 export class NotInReviewError extends RemedyError {
   override readonly name = 'NotInReviewError';
   readonly code = 'not_in_review';
-  override readonly details: { mode: RemedyMode };
   constructor(id: string, mode: RemedyMode) {
     super(
       `Remedy ${id} runs in mode ${mode}, which publishes without review. Only a remedy started with mode "review" waits to be approved.`,
+      { mode },
     );
-    this.details = { mode };
   }
 }
 
@@ -75,12 +76,11 @@ const NOT_AWAITING_ADVICE: Partial<Record<RemedyState, string>> = {
 export class NotAwaitingReviewError extends RemedyError {
   override readonly name = 'NotAwaitingReviewError';
   readonly code = 'not_awaiting_review';
-  override readonly details: { state: RemedyState };
   constructor(id: string, state: RemedyState) {
     super(
       `Remedy ${id} is ${state}; it can be approved only while it awaits review. ${NOT_AWAITING_ADVICE[state] ?? ''}`.trim(),
+      { state },
     );
-    this.details = { state };
   }
 }
 
