@@ -94,7 +94,9 @@ describe('a TIDAL token that expires in the middle of a remedy', () => {
     const lifetimeMs = 2_000;
     const { port } = emulator;
     await emulator.close();
-    await startTidal({ port, tokenLifetimeSeconds: lifetimeMs / 1000, latencyMs: 25 });
+    // Latency enough that the remedy (about 25 requests, paced at 10 a second) outlasts the token whatever
+    // the machine's load: with 25 ms it took 1.7 to 2.0 s, about the token's lifetime.
+    await startTidal({ port, tokenLifetimeSeconds: lifetimeMs / 1000, latencyMs: 150 });
     const id = await submitRemedy(redis, prefix, { ...base, mode: 'dry-run', refresh: true });
     const record = await waitForRemedy(redis, prefix, id, 45_000);
     expect(record.error).toBeNull();
