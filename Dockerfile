@@ -9,7 +9,10 @@
 # services/<name>/dist/main.js, so a runtime image holds Node and that file: no node_modules, no sources, no
 # package manager.
 
-ARG NODE_IMAGE=node:20-slim
+# Node 24 LTS, the version .nvmrc pins (test/deploy/node-version.test.ts keeps the two equal). A tag can be
+# moved; to build from exactly the image you reviewed, pin its digest (README.md#deployment):
+#   docker build --build-arg NODE_IMAGE=node:24.22.3-slim@sha256:<digest> --target api .
+ARG NODE_IMAGE=node:24.22.3-slim
 
 FROM ${NODE_IMAGE} AS build
 # The pnpm that package.json's packageManager pins (test/deploy keeps the two equal). Not corepack: its
@@ -47,7 +50,8 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
 
 FROM worker AS fetcher
 # The fetcher adds a remedy's whole flow (one match job per unavailable track) in one Redis transaction:
-# ~13 KB a job while it builds it, so a 10,000-track flow needs more old space than the other workers.
+# ~13 KB a job while it builds it, so a 10,000-track flow needs more old space than the other workers (and
+# its Kubernetes memory limit, 384Mi, leaves a quarter above the heap: test/deploy/kubernetes.test.ts).
 ENV NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=256"
 COPY --from=build /workspace/services/fetcher/dist/ services/fetcher/dist/
 CMD ["node", "--enable-source-maps", "services/fetcher/dist/main.js"]

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useTestRedis } from '@tidal-remedy/test-support/redis-setup';
 import { runCalls } from './calls.js';
+import { runCapacity } from './capacity.js';
 import { runMatchQuality } from './match-quality.js';
 import { printRssHeading, rssFigures, runMemoryWithoutFlags } from './memory.js';
 import { runOverhead } from './overhead.js';
@@ -12,12 +13,12 @@ import { buildWorkers } from './support/system.js';
 import { runWallTimeAndCache } from './wall-time.js';
 
 /**
- * `pnpm bench [section…]`: every benchmark in turn (sections: calls, wall, overhead, memory, match), printing
+ * `pnpm bench [section…]`: every benchmark in turn (sections: calls, wall, overhead, memory, capacity, match), printing
  * each figure with its ratio to its target. A full run writes bench/results/latest.json and the table in
  * bench/README.md; a run of some sections only prints.
  */
 
-const SECTIONS = ['calls', 'wall', 'overhead', 'memory', 'match'] as const;
+const SECTIONS = ['calls', 'wall', 'overhead', 'memory', 'capacity', 'match'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -58,6 +59,7 @@ try {
   if (sections.has('wall')) figures.push(...(await runWallTimeAndCache()));
   if (sections.has('overhead')) figures.push(...(await runOverhead()));
   if (sections.has('memory')) figures.push(...(await runMemoryWithoutFlags()));
+  if (sections.has('capacity')) figures.push(...(await runCapacity()));
   if (sections.has('match')) figures.push(...(await runMatchQuality()));
 } finally {
   await stopRedis();

@@ -20,7 +20,7 @@ for (const service of services) {
     outfile: path.join(dir, 'dist/main.js'),
     bundle: true,
     platform: 'node',
-    target: 'node20',
+    target: 'node24',
     format: 'esm',
     sourcemap: true,
     sourcesContent: false,

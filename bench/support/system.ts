@@ -15,7 +15,7 @@ import {
   seedCredentials,
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { BENCH_COUNTRY } from './synthetic-seed.js';
 
 type WorkerService = (typeof WORKER_SERVICES)[number];
@@ -32,6 +32,8 @@ export interface SystemOptions {
   env?: NodeJS.ProcessEnv;
   /** Node flags for every worker; by default each gets the Dockerfile's NODE_OPTIONS for its image. */
   nodeFlags?: string[];
+  /** A Redis of the benchmark's own (its CPU and memory measured); by default the shared test Redis. */
+  redisUrl?: string;
 }
 
 export interface WorkerProcess {
@@ -98,8 +100,12 @@ export class BenchSystem {
         : // No limit to pace against: the gate must not be what is measured.
           { TIDAL_RATE_LIMIT_PER_SECOND: '1000000', TIDAL_RATE_LIMIT_BURST: '1000000' }),
       ...options.env,
+      ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
     });
-    const system = new BenchSystem(emulator, connectRedis(), prefix, env, options.nodeFlags ?? null, []);
+    const redis = options.redisUrl
+      ? new Redis(options.redisUrl, { maxRetriesPerRequest: 1 })
+      : connectRedis();
+    const system = new BenchSystem(emulator, redis, prefix, env, options.nodeFlags ?? null, []);
     try {
       await system.addWorkers(['fetcher', 'publisher', ...repeat('matcher' as const, options.matchers ?? 1)]);
     } catch (error) {

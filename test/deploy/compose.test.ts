@@ -1,8 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { ROOT } from '@tidal-remedy/test-support/process';
+import { ROOT, spawnProcess } from '@tidal-remedy/test-support/process';
 import { DEMO_ACCOUNT, seedCredentials } from '@tidal-remedy/tidal-emulator';
+import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { freePort } from './support/child-process.js';
 import {
   type ComposeFile,
   composeSchemaErrors,
@@ -110,12 +114,58 @@ describe('docker-compose.yml', () => {
     expect(api?.ports).toEqual([`8080:${port}`]);
   });
 
-  it('runs Redis as BullMQ needs it: noeviction, nothing saved, with a health check', () => {
+  it('runs Redis as BullMQ needs it: noeviction, an append-only file on a named volume, a health check', () => {
     const redis = compose.services.redis;
     const command = (redis?.command ?? []).join(' ');
     expect(command).toMatch(/--maxmemory-policy noeviction/);
-    expect(redis?.command).toEqual(expect.arrayContaining(['--save', '']));
+    expect(command).toMatch(/--appendonly yes/);
+    // in the image's working directory (redis' default `dir ./`), which the named volume holds
+    expect(command).not.toMatch(/--dir/);
+    const [volume, target] = (redis?.volumes as string[] | undefined)?.[0]?.split(':') ?? [];
+    expect(target).toBe('/data');
+    expect(Object.keys((compose.volumes ?? {}) as Record<string, unknown>)).toContain(volume);
     expect(redis?.healthcheck?.test).toEqual(['CMD', 'redis-cli', 'ping']);
+  });
+
+  it('keeps the data across `docker compose restart`: Redis stopped (SIGTERM) and started on the same volume', async () => {
+    const [binary, ...args] = compose.services.redis?.command ?? [];
+    // the volume: a directory that outlives the process, as Redis's working directory
+    const volume = await mkdtemp(path.join(os.tmpdir(), 'tr-compose-redis-'));
+    const port = await freePort();
+    const start = async () => {
+      const handle = spawnProcess(binary ?? '', [
+        ...args,
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--dir',
+        volume,
+      ]);
+      await handle.waitFor(/Ready to accept connections/, 10_000);
+      return handle;
+    };
+    const client = () => new Redis({ port, host: '127.0.0.1', lazyConnect: true, maxRetriesPerRequest: 1 });
+    try {
+      const first = await start();
+      const writer = client();
+      await writer.set('{tidal-remedy}:remedy:rem-kept', 'queued');
+      await writer.quit();
+      first.child.kill('SIGTERM');
+      expect(await first.exited).toBe(0);
+
+      const second = await start();
+      const reader = client();
+      try {
+        expect(await reader.get('{tidal-remedy}:remedy:rem-kept')).toBe('queued');
+      } finally {
+        await reader.quit();
+        second.child.kill('SIGTERM');
+        await second.exited;
+      }
+    } finally {
+      await rm(volume, { recursive: true, force: true });
+    }
   });
 
   it('starts the services once Redis is healthy, and the workers once the emulator is', () => {

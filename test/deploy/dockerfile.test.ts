@@ -54,8 +54,9 @@ describe('Dockerfile', () => {
     expect(runs).toMatch(/pnpm build$/m);
   });
 
-  it('starts every image from Node 20 slim', () => {
-    expect(dockerfile.globalArgs.NODE_IMAGE).toBe('node:20-slim');
+  it('starts every image from the Node slim image of the version .nvmrc pins', () => {
+    const pinned = readFileSync(path.join(ROOT, '.nvmrc'), 'utf8').trim();
+    expect(dockerfile.globalArgs.NODE_IMAGE).toBe(`node:${pinned}-slim`);
     for (const stage of dockerfile.stages) {
       const base = stageChain(dockerfile, stage.name).at(-1);
       expect(base?.from, stage.name).toMatch(/^\$\{NODE_IMAGE\}$/);

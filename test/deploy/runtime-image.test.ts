@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -21,7 +21,8 @@ import {
   readDockerfile,
 } from './support/dockerfile.js';
 import { asDeployment } from './support/kubernetes-models.js';
-import { kustomizeBuild, overlayDir } from './support/kustomize.js';
+import { kustomizeBuild, kustomizeBuildWith, named, overlayDir } from './support/kustomize.js';
+import { containerEnv as manifestEnv, secretVolumes } from './support/pod-spec.js';
 import {
   hasSource,
   probePortVariable,
@@ -164,6 +165,43 @@ describe.each(runnable)('the %s image', (service) => {
     }
     handle.child.kill('SIGTERM');
     expect(await handle.exited, handle.output.join('')).toBe(0);
+  });
+});
+
+describe('the api image as the prometheus-scrape component configures it', () => {
+  it("serves the ServiceMonitor's path to the credential the ServiceMonitor sends, and nothing else to it", async () => {
+    const objects = await kustomizeBuildWith('production', ['prometheus-scrape']);
+    const monitor = named(objects, 'ServiceMonitor', 'api') as unknown as {
+      spec: {
+        endpoints: Array<{ path: string; authorization: { credentials: { name: string; key: string } } }>;
+      };
+    };
+    const [endpoint] = monitor.spec.endpoints;
+    const pod = asDeployment(named(objects, 'Deployment', 'api')!).spec!.template.spec!;
+    const container = pod.containers[0]!;
+    // The Secret the ServiceMonitor names, with a value, mounted where the Deployment mounts it.
+    const { name, key } = endpoint!.authorization.credentials;
+    const volume = [...secretVolumes(pod).entries()].find(([, secret]) => secret === name)?.[0];
+    const mount = container.volumeMounts?.find((candidate) => candidate.name === volume);
+    expect(mount, `the api mounts the Secret ${name}`).toBeDefined();
+    const credential = 'scrape-credential-for-the-image-test-7d2c';
+    const file = path.join(secretsDir, path.relative(DEFAULT_SECRETS_DIR, mount!.mountPath), key);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, credential);
+    try {
+      const port = await freePort();
+      const env = { ...containerEnv('api', port), ...manifestEnv(objects, container).literals };
+      env.PORT = String(port);
+      delete env.PUBLIC_URL;
+      await startImage('api', env);
+      const scrape = (url: string) => fetch(url, { headers: { authorization: `Bearer ${credential}` } });
+      const metrics = await scrape(`http://127.0.0.1:${port}${endpoint!.path}`);
+      expect(metrics.status).toBe(200);
+      expect(await metrics.text()).toMatch(/^# HELP /m);
+      expect((await scrape(`http://127.0.0.1:${port}/v1/watches`)).status).toBe(401);
+    } finally {
+      await rm(path.dirname(file), { recursive: true, force: true });
+    }
   });
 });
 

@@ -19,6 +19,8 @@ export const TEST_TOKEN = 'test-token-5f0c2b7e9a1d4c3b8e6f';
 export interface TestApiOptions {
   /** Default TEST_TOKEN; null runs the API with auth off. */
   authToken?: string | null;
+  /** Prometheus's credential for GET /metrics; default none (METRICS_SCRAPE_AUTH off). */
+  scrapeToken?: string | null;
   /** Default the test Redis; point it at a closed port to see the API with Redis down. */
   redisUrl?: string;
   /** Whether to wait for the Redis connection before answering (default true; false for a Redis down). */
@@ -72,6 +74,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     prefix,
     logger,
     authToken,
+    scrapeToken: options.scrapeToken ?? null,
     publicUrl: options.publicUrl ?? null,
   });
   if (options.waitForRedis ?? true) await new Promise((resolve) => api.redis.once('ready', resolve));

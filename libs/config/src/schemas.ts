@@ -106,6 +106,9 @@ export const apiEnv = z.object({
   API_AUTH: flag(true).describe(
     'Require the bearer token (secret remedy-api/token) on every route but /healthz and /readyz; the API does not start without it.',
   ),
+  METRICS_SCRAPE_AUTH: flag(false).describe(
+    'Also accept a scrape credential (secret remedy-metrics/token) on GET /metrics, and on no other route, so Prometheus can scrape without the API token; the API does not start without it.',
+  ),
 });
 
 const pipelineWorkerEnv = {

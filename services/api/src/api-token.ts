@@ -1,18 +1,30 @@
-import { API_TOKEN_SECRET } from '@tidal-remedy/config';
+import { API_TOKEN_SECRET, METRICS_SCRAPE_SECRET } from '@tidal-remedy/config';
 import type { Logger } from '@tidal-remedy/log';
-import { resolveSecret } from '@tidal-remedy/secrets';
+import { resolveSecret, type SecretRef } from '@tidal-remedy/secrets';
 
 const SHORT_TOKEN = 16;
 
 /**
- * Reads the API's bearer token, the secret remedy-api/token, from env or the mounted file. A missing or
- * empty secret throws the secrets lib's error, which lists every place looked, so the API refuses to start
- * rather than run open by accident.
+ * Reads a bearer token the API checks, from env or the mounted file. A missing or empty secret throws the
+ * secrets lib's error, which lists every place looked, so the API refuses to start rather than run open (or,
+ * for the scrape credential, leave Prometheus locked out) by accident.
  */
-export async function loadApiToken(logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<string> {
-  const token = await resolveSecret({ ...API_TOKEN_SECRET, mount: 'any', env, logger });
+async function loadToken(ref: SecretRef, logger: Logger, env: NodeJS.ProcessEnv): Promise<string> {
+  const token = await resolveSecret({ ...ref, mount: 'any', env, logger });
   if (token.length < SHORT_TOKEN) {
-    logger.warn(`the API token is shorter than ${SHORT_TOKEN} characters; use a long random one`);
+    logger.warn(
+      `the secret ${ref.group}/${ref.key} is shorter than ${SHORT_TOKEN} characters; use a long random one`,
+    );
   }
   return token;
+}
+
+/** The API's bearer token, the secret remedy-api/token. */
+export function loadApiToken(logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return loadToken(API_TOKEN_SECRET, logger, env);
+}
+
+/** Prometheus's scrape credential, the secret remedy-metrics/token (METRICS_SCRAPE_AUTH). */
+export function loadScrapeToken(logger: Logger, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  return loadToken(METRICS_SCRAPE_SECRET, logger, env);
 }

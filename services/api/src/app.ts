@@ -5,7 +5,7 @@ import type { WatchDeps } from '@tidal-remedy/watches';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
-import { pageTokenLogin, requireAuth } from './auth.js';
+import { pageTokenLogin, requireAuth, requireMetricsAuth } from './auth.js';
 import { errorHandler, routeNotFound } from './error-handler.js';
 import { FormGuard } from './form-guard.js';
 import { OPENAPI_DOCUMENT } from './openapi.js';
@@ -28,6 +28,8 @@ export interface ApiDeps {
   logger: Logger;
   /** The bearer token every route but the probes requires; null when API_AUTH is off. */
   authToken: string | null;
+  /** Prometheus's credential, accepted on GET /metrics only; null when METRICS_SCRAPE_AUTH is off. */
+  scrapeToken: string | null;
   /** Base of the links in responses; null to use the request's own host. */
   publicUrl: string | null;
 }
@@ -56,8 +58,13 @@ export function createApp(deps: ApiDeps): Express {
     pageTokenLogin(deps.authToken, { secureCookie: deps.publicUrl?.startsWith('https:') ?? false }),
   );
 
+  app.get(
+    '/metrics',
+    requireMetricsAuth(deps.authToken, deps.scrapeToken),
+    needsRedis,
+    metricsHandler(deps.metrics),
+  );
   app.use(requireAuth(deps.authToken));
-  app.get('/metrics', needsRedis, metricsHandler(deps.metrics));
   app.use(QUEUE_BOARD_PATH, needsRedis, queueBoard(Object.values(deps.queues.byStep)));
   app.use('/v1/remedies', needsRedis, remediesRouter(deps));
   app.use('/v1/watches', needsRedis, watchesRouter(deps.watches));

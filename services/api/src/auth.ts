@@ -69,6 +69,23 @@ export function requireAuth(token: string | null): RequestHandler {
 }
 
 /**
+ * For GET /metrics: what requireAuth lets through, or the scrape credential (METRICS_SCRAPE_AUTH), which
+ * opens this route and no other: Prometheus holds nothing that could start, read or publish a remedy.
+ */
+export function requireMetricsAuth(token: string | null, scrapeToken: string | null): RequestHandler {
+  const apiAuth = requireAuth(token);
+  if (scrapeToken === null) return apiAuth;
+  return (request, response, next) => {
+    const bearer = bearerOf(request);
+    if (bearer !== null && sameSecret(bearer, scrapeToken)) {
+      next();
+      return;
+    }
+    apiAuth(request, response, next);
+  };
+}
+
+/**
  * For a person following a link: `GET /remedies/:id?token=<token>` with the right token sets an HttpOnly,
  * SameSite=Strict session cookie and redirects to the same page without the token, so the token leaves
  * the address bar and history at once. Without `?token=` the request goes on to the usual check.

@@ -1,6 +1,6 @@
 import { apiEnv } from '@tidal-remedy/config';
 import { boot, runService } from '@tidal-remedy/runtime';
-import { loadApiToken } from './api-token.js';
+import { loadApiToken, loadScrapeToken } from './api-token.js';
 import { closeServer, listen, portOf } from './http-server.js';
 import { wireApi } from './wire-api.js';
 
@@ -12,12 +12,14 @@ await runService({
     // Without its token the API refuses to start (the error lists where it looked), rather than run open.
     const authToken = config.API_AUTH ? await loadApiToken(logger) : null;
     if (authToken === null) logger.warn('API_AUTH is false: every route is open to anyone who can reach it');
+    const scrapeToken = config.METRICS_SCRAPE_AUTH ? await loadScrapeToken(logger) : null;
 
     const api = wireApi({
       redisUrl: config.REDIS_URL,
       prefix: config.REDIS_PREFIX,
       logger,
       authToken,
+      scrapeToken,
       publicUrl: config.PUBLIC_URL ?? null,
     });
     const server = await listen(api.app, config.PORT);

@@ -266,6 +266,7 @@ const PATHS = {
   '/metrics': {
     get: {
       summary: 'Prometheus metrics of the whole pipeline',
+      security: [{ bearer: [] }, { session: [] }, { scrape: [] }],
       responses: {
         '200': {
           description: 'Prometheus text format.',
@@ -330,6 +331,12 @@ export const OPENAPI_DOCUMENT = {
         in: 'cookie',
         name: 'tr_session',
         description: 'Set by opening a page once with `?token=`.',
+      },
+      scrape: {
+        type: 'http',
+        scheme: 'bearer',
+        description:
+          'With METRICS_SCRAPE_AUTH: the secret remedy-metrics/token, Prometheus’s, which opens GET /metrics only.',
       },
       linkToken: {
         type: 'apiKey',

@@ -18,6 +18,8 @@ export interface ApiOptions {
   logger: Logger;
   /** The bearer token every route but the probes requires; null when API_AUTH is off. */
   authToken: string | null;
+  /** Prometheus's credential, accepted on GET /metrics only; null when METRICS_SCRAPE_AUTH is off. */
+  scrapeToken: string | null;
   /** Base of the links in responses; null to use the request's own host. */
   publicUrl: string | null;
 }
@@ -53,6 +55,7 @@ export function wireApi(options: ApiOptions): WiredApi {
     metrics: createMetricsRegistry({ redis, prefix, queues: Object.values(queues.byStep) }),
     logger,
     authToken: options.authToken,
+    scrapeToken: options.scrapeToken,
     publicUrl: options.publicUrl,
   });
   return {

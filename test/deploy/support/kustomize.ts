@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT } from '@tidal-remedy/test-support/process';
-import { parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 
 const run = promisify(execFile);
 
@@ -29,6 +31,35 @@ export async function kustomizeBuild(dir: string): Promise<K8sObject[]> {
   });
 }
 
+/**
+ * An overlay with components added, as a user adds them to its kustomization (or to one of their own, on top
+ * of it, with the same namespace): built from a kustomization in a temporary folder that names both by
+ * relative path (kustomize refuses absolute ones).
+ */
+export async function kustomizeBuildWith(overlay: string, components: string[]): Promise<K8sObject[]> {
+  const { namespace } = parse(
+    await readFile(path.join(overlayDir(overlay), 'kustomization.yaml'), 'utf8'),
+  ) as {
+    namespace: string;
+  };
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'tr-kustomize-'));
+  try {
+    const kustomization = [
+      'apiVersion: kustomize.config.k8s.io/v1beta1',
+      'kind: Kustomization',
+      `namespace: ${namespace}`,
+      'resources:',
+      `  - ${path.relative(dir, overlayDir(overlay))}`,
+      'components:',
+      ...components.map((component) => `  - ${path.relative(dir, componentDir(component))}`),
+    ];
+    await writeFile(path.join(dir, 'kustomization.yaml'), `${kustomization.join('\n')}\n`);
+    return await kustomizeBuild(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 /** Every overlay under k8s/overlays, by folder name. */
 export function overlayNames(): string[] {
   return readdirSync(path.join(K8S_DIR, 'overlays'), { withFileTypes: true })
@@ -39,6 +70,10 @@ export function overlayNames(): string[] {
 
 export function overlayDir(name: string): string {
   return path.join(K8S_DIR, 'overlays', name);
+}
+
+export function componentDir(name: string): string {
+  return path.join(K8S_DIR, 'components', name);
 }
 
 export function ofKind(objects: K8sObject[], kind: string): K8sObject[] {

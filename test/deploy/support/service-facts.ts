@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, serviceEnv } from '@tidal-remedy/config';
+import { loadConfig, METRICS_SCRAPE_SECRET, serviceEnv } from '@tidal-remedy/config';
 import { type SecretRef, secretFilePath } from '@tidal-remedy/secrets';
 import { ROOT } from '@tidal-remedy/test-support/process';
 
@@ -28,6 +28,15 @@ export const SERVICE_SECRETS: Record<ServiceName, SecretRef[]> = {
   publisher: [TIDAL_CREDS],
   'tidal-emulator': [],
 };
+
+/**
+ * The secrets a service reads with this configuration: its own, and Prometheus's scrape credential where
+ * METRICS_SCRAPE_AUTH is on (the api, in the prometheus-scrape component).
+ */
+export function secretsRead(service: ServiceName, env: Record<string, string>): SecretRef[] {
+  const scrape = effectiveConfig(service, env).METRICS_SCRAPE_AUTH === true ? [METRICS_SCRAPE_SECRET] : [];
+  return [...SERVICE_SECRETS[service], ...scrape];
+}
 
 /** Where a secret is read from when nothing moves it: the Flyte path (`FLYTE_SECRETS_*` unset). */
 export function defaultSecretPath(ref: SecretRef): string {
