@@ -34,6 +34,7 @@ describe('the KEDA trigger of the matcher', () => {
       isrcTwin: null,
       countryCode: 'US',
       refresh: false,
+      explicit: 'strict' as const,
     });
     try {
       await queues.addMatchFlow(

@@ -11,13 +11,13 @@ export const ArtistSchema = z.object({
 });
 export type Artist = z.infer<typeof ArtistSchema>;
 
-export const AlbumTypeSchema = z.enum(['ALBUM', 'EP', 'SINGLE', 'COMPILATION']);
+/** TIDAL's album types (`Albums_Attributes.albumType`): there is no COMPILATION; see libs/matching. */
+export const AlbumTypeSchema = z.enum(['ALBUM', 'EP', 'SINGLE']);
 export type AlbumType = z.infer<typeof AlbumTypeSchema>;
 
 export const AlbumSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
-  /** TIDAL's album type; COMPILATION marks "best of" and various-artists releases. */
   type: AlbumTypeSchema.nullable(),
   /** ISO date (YYYY-MM-DD) when TIDAL gives one. */
   releaseDate: z.string().nullable(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TrackSchema } from './domain.js';
-import { ResolvedRemedyRequestSchema } from './request.js';
+import { DEFAULT_EXPLICIT_POLICY, ExplicitPolicySchema, ResolvedRemedyRequestSchema } from './request.js';
 
 /**
  * A remedy id: BullMQ job ids are derived from it, and BullMQ forbids `:` and all-digit ids, so it is a
@@ -51,6 +51,8 @@ export const MatchJobSchema = z.object({
   isrcTwin: TrackSchema.nullable(),
   countryCode: z.string().length(2),
   refresh: z.boolean(),
+  /** The remedy's explicitness policy; a job queued before the option existed decides as strict did. */
+  explicit: ExplicitPolicySchema.default(DEFAULT_EXPLICIT_POLICY),
 });
 export type MatchJob = z.infer<typeof MatchJobSchema>;
 

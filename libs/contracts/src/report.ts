@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MatchDecisionSchema } from './decision.js';
 import { TrackSchema } from './domain.js';
-import { RemedyModeSchema, UnmatchedPolicySchema } from './request.js';
+import { ExplicitPolicySchema, RemedyModeSchema, UnmatchedPolicySchema } from './request.js';
 import { ItemReviewSchema } from './review.js';
 
 export const StepNameSchema = z.enum(['fetch', 'match', 'publish']);
@@ -16,6 +16,11 @@ export const ReportItemSchema = MatchDecisionSchema.extend({
   itemId: z.string(),
   original: TrackSchema,
   review: ItemReviewSchema.optional(),
+  /**
+   * Why a person should look at this decision before trusting it, in sentences (an explicit release
+   * replacing a clean original, which `explicit: allow` permits); absent when nothing calls for a look.
+   */
+  attention: z.array(z.string()).optional(),
 });
 export type ReportItem = z.infer<typeof ReportItemSchema>;
 
@@ -45,6 +50,8 @@ export const RemedyReportSchema = z.object({
   countryCode: z.string(),
   mode: RemedyModeSchema,
   unmatched: UnmatchedPolicySchema,
+  /** The explicitness policy the remedy ran under; absent in reports made before the option existed. */
+  explicit: ExplicitPolicySchema.optional(),
   published: PublishedPlaylistSchema.nullable(),
   counts: z.object({
     items: z.number().int().nonnegative(),
@@ -52,6 +59,8 @@ export const RemedyReportSchema = z.object({
     replacedByIsrc: z.number().int().nonnegative(),
     replacedByMatch: z.number().int().nonnegative(),
     unmatched: z.number().int().nonnegative(),
+    /** Items whose decision needs a person's attention (items[].attention); absent in older reports. */
+    needsAttention: z.number().int().nonnegative().optional(),
   }),
   items: z.array(ReportItemSchema),
   cache: z.object({ fetch: CacheCountSchema, match: CacheCountSchema, publish: CacheCountSchema }),

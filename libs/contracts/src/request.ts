@@ -25,6 +25,17 @@ export type ReviewedPublishMode = z.infer<typeof ReviewedPublishModeSchema>;
 export const UnmatchedPolicySchema = z.enum(['keep', 'drop']);
 export type UnmatchedPolicy = z.infer<typeof UnmatchedPolicySchema>;
 
+/**
+ * Whether a replacement may differ from the original in explicitness:
+ * - `strict` (default): a clean original is never replaced by an explicit track (an explicit original may
+ *   still get its clean version when no explicit copy exists), since someone chose the clean one;
+ * - `allow`: the other explicitness may replace the original when everything else agrees; the report
+ *   flags each such replacement and counts it as needing attention.
+ */
+export const ExplicitPolicySchema = z.enum(['strict', 'allow']);
+export type ExplicitPolicy = z.infer<typeof ExplicitPolicySchema>;
+export const DEFAULT_EXPLICIT_POLICY: ExplicitPolicy = 'strict';
+
 export const CountryCodeSchema = z
   .string()
   .regex(/^[A-Za-z]{2}$/, 'expected an ISO 3166-1 alpha-2 country code such as US or GB')
@@ -40,6 +51,8 @@ export const RemedyRequestSchema = z
     unmatched: UnmatchedPolicySchema.default('keep'),
     countryCode: CountryCodeSchema.default(DEFAULT_COUNTRY_CODE),
     refresh: z.boolean().default(false),
+    /** Absent means DEFAULT_EXPLICIT_POLICY (`strict`); kept absent, so older records read the same. */
+    explicit: ExplicitPolicySchema.optional(),
   })
   .strict();
 export type RemedyRequestInput = z.input<typeof RemedyRequestSchema>;
@@ -52,5 +65,7 @@ export const ResolvedRemedyRequestSchema = z.object({
   unmatched: UnmatchedPolicySchema,
   countryCode: z.string().length(2),
   refresh: z.boolean(),
+  /** Absent (a request stored before the option existed) means DEFAULT_EXPLICIT_POLICY. */
+  explicit: ExplicitPolicySchema.optional(),
 });
 export type ResolvedRemedyRequest = z.output<typeof ResolvedRemedyRequestSchema>;

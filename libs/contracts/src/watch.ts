@@ -5,6 +5,7 @@ import { PlaylistRefSchema } from './playlist-ref.js';
 import {
   CountryCodeSchema,
   DEFAULT_COUNTRY_CODE,
+  ExplicitPolicySchema,
   RemedyModeSchema,
   ResolvedRemedyRequestSchema,
   UnmatchedPolicySchema,
@@ -93,6 +94,8 @@ export const WatchRequestSchema = z
     unmatched: UnmatchedPolicySchema.default('keep'),
     countryCode: CountryCodeSchema.default(DEFAULT_COUNTRY_CODE),
     refresh: z.boolean().default(true),
+    /** Absent means DEFAULT_EXPLICIT_POLICY, as on a remedy request. */
+    explicit: ExplicitPolicySchema.optional(),
   })
   .strict();
 export type WatchRequestInput = z.input<typeof WatchRequestSchema>;

@@ -37,7 +37,7 @@ async function fetchForHandOff(ctx: WorkerContext, data: FetchJob): Promise<Hand
   const { remedyId, run, request } = data;
   const started = performance.now();
   const deps = ctx.depsForJob({ waitOutRateLimit: true });
-  const { snapshot, snapshotRef, hit, plan, progress } = await fetchAndPlan(deps, request);
+  const { snapshot, snapshotRef, hit, plan, explicit, progress } = await fetchAndPlan(deps, request);
   ctx.metrics.cacheLookup('fetch', hit);
   for (const _ of plan.cached) ctx.metrics.cacheLookup('match', true);
   const durationMs = performance.now() - started;
@@ -65,6 +65,7 @@ async function fetchForHandOff(ctx: WorkerContext, data: FetchJob): Promise<Hand
       isrcTwin: task.isrcTwin,
       countryCode: request.countryCode,
       refresh: request.refresh,
+      explicit,
     })),
     counts: { items: snapshot.items.length, toMatch: plan.tasks.length, cachedDecisions: plan.cached.length },
   };

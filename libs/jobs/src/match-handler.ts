@@ -11,6 +11,7 @@ export async function handleMatchJob(ctx: WorkerContext, data: MatchJob): Promis
     isrcTwin: data.isrcTwin,
     countryCode: data.countryCode,
     refresh: data.refresh,
+    explicit: data.explicit,
   });
   await ctx.remedies.store.markMatched(data.remedyId, data.run, data.positions);
   ctx.metrics.cacheLookup('match', output.hit);

@@ -78,7 +78,7 @@ async function gatheredBasis(
 ): Promise<ReportBasis> {
   const { remedyId, request, fetch } = data;
   const snapshot = await readSnapshot(deps, data.snapshotRef, remedyId);
-  const decisions = await readDecisions(deps, snapshot, remedyId);
+  const decisions = await readDecisions(deps, snapshot, { remedyId, explicit: request.explicit });
   const children = (await job.childResults()).flatMap((value): MatchResult[] => {
     const parsed = MatchResultSchema.safeParse(value);
     return parsed.success ? [parsed.data] : [];

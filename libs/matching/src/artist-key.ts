@@ -75,3 +75,18 @@ export function isCredited(artist: ArtistKey, credits: readonly ArtistKey[]): bo
   }
   return false;
 }
+
+/** Words that make a band of its leader's name ("The Jimi Hendrix Experience", "The Dave Brubeck Quartet"). */
+const BAND_SUFFIXES = new Set(['experience', 'band', 'trio', 'quartet', 'quintet', 'sextet', 'group']);
+
+/**
+ * Whether one is the other's band, named after its leader: "Jimi Hendrix" and "The Jimi Hendrix
+ * Experience", which catalogs credit interchangeably for the band's records. The leader's name must have
+ * two words at least ("Prince" and "Prince Band" say nothing), and an orchestra is left out: "The Glenn
+ * Miller Orchestra" is the band that toured under his name after him.
+ */
+export function isLeadersBand(a: ArtistKey, b: ArtistKey): boolean {
+  const [short, long] = a.key.length <= b.key.length ? [a.key, b.key] : [b.key, a.key];
+  if (!short.includes(' ') || !long.startsWith(`${short} `)) return false;
+  return BAND_SUFFIXES.has(long.slice(short.length + 1));
+}

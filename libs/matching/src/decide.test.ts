@@ -30,7 +30,7 @@ function decideChecked(orig: Track, candidates: Track[], options = {}): MatchDec
 
 describe('decide: same recording by ISRC (design 7.1)', () => {
   it('prefers the same album, then the same explicitness, then an original release over a compilation', () => {
-    const compilation = candidate('comp', { isrc: ISRC, album: 'Greatest Hits', albumType: 'COMPILATION' });
+    const compilation = candidate('comp', { isrc: ISRC, album: 'Greatest Hits' });
     const otherAlbum = candidate('other', { isrc: ISRC, album: 'Live Killers Studio Companion' });
     const otherAlbumExplicit = candidate('other-x', { isrc: ISRC, album: 'Another Album', explicit: true });
     const sameAlbum = candidate('same', {
@@ -41,8 +41,8 @@ describe('decide: same recording by ISRC (design 7.1)', () => {
 
     const compilationExplicit = candidate('comp-x', {
       isrc: ISRC,
-      album: 'Hits',
-      albumType: 'COMPILATION',
+      album: 'Summer Party',
+      albumArtists: ['Various Artists'],
       explicit: true,
     });
 
@@ -64,7 +64,7 @@ describe('decide: same recording by ISRC (design 7.1)', () => {
       album: 'A Night At The Opera (2011 Remaster)',
       releaseDate: '2011-03-14',
     });
-    const compilation = candidate('comp', { isrc: ISRC, album: 'Greatest Hits', albumType: 'COMPILATION' });
+    const compilation = candidate('comp', { isrc: ISRC, album: 'Greatest Hits' });
     const decision = decideChecked(original, [compilation, twin]);
     expect(decision.decision).toBe('isrc');
     expect(decision.reasons[0]).toBe(
@@ -130,7 +130,7 @@ describe('decide: scored match', () => {
   });
 
   it('prefers the album to a compilation copy of the same song', () => {
-    const hits = candidate('hits', { album: 'Greatest Hits', albumType: 'COMPILATION', popularity: 0.9 });
+    const hits = candidate('hits', { album: 'Greatest Hits', popularity: 0.9 });
     const album = candidate('album', { album: 'A Night At The Opera (Deluxe)', popularity: 0.2 });
     const decision = decideChecked(original, [hits, album]);
     expect(decision.replacement?.id).toBe('album');
@@ -141,7 +141,7 @@ describe('decide: scored match', () => {
 
   it('gives the same decision whatever the order of the candidates', () => {
     const tracks = [
-      candidate('a', { album: 'Greatest Hits', albumType: 'COMPILATION' }),
+      candidate('a', { album: 'Greatest Hits' }),
       candidate('b', { album: 'Deluxe' }),
       candidate('c', { title: 'Bohemian Rhapsody - Live', duration: '6:10' }),
       candidate('d', { artists: ['Someone'] }),
@@ -194,5 +194,152 @@ describe('decide: scored match', () => {
     const drifted = candidate('drift', { duration: '6:03' });
     expect(decideChecked(original, [drifted]).decision).toBe('none');
     expect(decideChecked(original, [drifted], { threshold: 0.3 }).decision).toBe('match');
+  });
+});
+
+describe('decide: explicitness policy', () => {
+  const clean = makeTrack({ ...sketch, isrc: null });
+  const explicitCut = candidate('explicit', { isrc: null, explicit: true });
+  const explicitLive = candidate('explicit-live', {
+    isrc: null,
+    explicit: true,
+    title: 'Bohemian Rhapsody - Live',
+    duration: '6:05',
+  });
+
+  it('never replaces a clean original with an explicit track under strict (the default)', () => {
+    expect(decideChecked(clean, [explicitCut]).replacement).toBeNull();
+    expect(decideChecked(clean, [explicitCut], { explicit: 'strict' }).replacement).toBeNull();
+  });
+
+  it('lets the explicit cut of the same recording replace it under allow, and says so', () => {
+    const decision = decideChecked(clean, [explicitCut, explicitLive], { explicit: 'allow' });
+    expect(decision.replacement?.id).toBe('explicit');
+    expect(decision.reasons).toContain('explicit version of a clean original (allowed: explicit allow)');
+  });
+
+  it('still prefers a release as clean as the original under allow', () => {
+    const cleanCopy = candidate('clean-copy', { isrc: null, album: 'Greatest Hits' });
+    expect(decideChecked(clean, [explicitCut, cleanCopy], { explicit: 'allow' }).replacement?.id).toBe(
+      'clean-copy',
+    );
+  });
+
+  it('allows explicitness to differ, not the recording: another version stays out', () => {
+    expect(decideChecked(clean, [explicitLive], { explicit: 'allow' }).replacement).toBeNull();
+  });
+});
+
+describe('decide: details TIDAL hides', () => {
+  const hidden = makeTrack({
+    id: 'hidden',
+    title: 'Unavailable',
+    artists: ['Unknown Artist'],
+    album: null,
+    duration: '5:55',
+    available: false,
+  });
+
+  it("never matches 'Unavailable' by 'Unknown Artist' on its text", () => {
+    const sameText = candidate('same-text', { title: 'Unavailable', artists: ['Unknown Artist'] });
+    const songTitled = candidate('titled', { title: 'Unavailable', artists: ['Pale Waves'] });
+    const decision = decideChecked(hidden, [sameText, songTitled]);
+    expect(decision.replacement).toBeNull();
+    expect(decision.reasons[0]).toBe(
+      "TIDAL hides this track's details (it shows 'Unavailable' by Unknown Artist), so there is nothing to match it on",
+    );
+    expect(decision.runnersUp.map((r) => r.track.id)).toEqual([]);
+  });
+
+  it('says so when TIDAL gives no details at all, whatever the candidates', () => {
+    const blank = makeTrack({ id: 'blank', title: '', artists: [], album: null, available: false });
+    expect(decideChecked(blank, []).reasons).toEqual([
+      'TIDAL gives no details of this track, so there is nothing to match it on',
+    ]);
+  });
+
+  it('still takes an available track with its ISRC and its length', () => {
+    const withIsrc = { ...hidden, isrc: ISRC };
+    const twin = candidate('twin', { isrc: ISRC });
+    const decision = decideChecked(withIsrc, [twin]);
+    expect(decision.decision).toBe('isrc');
+    expect(decision.replacement?.id).toBe('twin');
+  });
+
+  it('never chooses a candidate whose details are hidden', () => {
+    const placeholder = candidate('placeholder', { artists: ['Unknown Artist'] });
+    expect(decideChecked(original, [placeholder]).reasons[0]).toBe(
+      'no available candidate: 1 with details TIDAL hides',
+    );
+  });
+});
+
+describe('decide: the same ISRC in another script', () => {
+  const korean = makeTrack({
+    id: 'ko',
+    title: '밤편지',
+    artists: ['아이유'],
+    duration: '4:13',
+    album: 'Palette',
+    isrc: 'KRA381700452',
+    available: false,
+  });
+
+  it('trusts a twin listed in another script when the length agrees, and says why', () => {
+    const twin = makeTrack({
+      id: 'en',
+      title: 'Through the Night',
+      artists: ['IU'],
+      duration: '4:13',
+      isrc: 'KRA381700452',
+    });
+    const decision = decideChecked(korean, [twin]);
+    expect(decision.decision).toBe('isrc');
+    expect(decision.reasons).toContain(
+      "listed as 'Through the Night' by IU, in another script than the original; the ISRC and the length (4:13) agree",
+    );
+  });
+
+  it('still takes a twin in the same script that agrees in nothing for a catalog error', () => {
+    const other = makeTrack({
+      id: 'other',
+      title: '좋은 날',
+      artists: ['백예린'],
+      duration: '4:13',
+      isrc: 'KRA381700452',
+    });
+    expect(decideChecked(korean, [other]).decision).toBe('none');
+  });
+
+  it('takes a twin in another script whose length differs for a catalog error', () => {
+    const longer = makeTrack({
+      id: 'en',
+      title: 'Through the Night',
+      artists: ['IU'],
+      duration: '4:40',
+      isrc: 'KRA381700452',
+    });
+    expect(decideChecked(korean, [longer]).decision).toBe('none');
+  });
+});
+
+describe('decide: when nothing comes close', () => {
+  it('names the nearest candidate by title, not an arbitrary one, when every one scores 0', () => {
+    const byOther = candidate('a-other', { isrc: null, artists: ['Someone Else'] });
+    const otherSong = candidate('b-other-song', { isrc: null, title: 'Somebody To Love' });
+    const decision = decideChecked(original, [otherSong, byOther]);
+    expect(decision.reasons[0]).toBe(
+      "no candidate came close: every one scored 0.00; the nearest by title, 'Bohemian Rhapsody' by Someone Else, is out because primary artist differs: Someone Else vs Queen",
+    );
+    expect(decision.runnersUp[0]?.track.id).toBe('a-other');
+  });
+
+  it('names none when no title resembles the original', () => {
+    const decision = decideChecked(original, [
+      candidate('x', { isrc: null, title: 'Yellow', artists: ['Coldplay'] }),
+    ]);
+    expect(decision.reasons[0]).toBe(
+      "no candidate came close: every one scored 0.00, and none has a title like 'Bohemian Rhapsody'",
+    );
   });
 });

@@ -10,7 +10,6 @@ const RELEASE_NOUNS = {
   ALBUM: 'the album',
   EP: 'the EP',
   SINGLE: 'the single',
-  COMPILATION: 'the compilation',
 };
 
 /** "the album 'A Night at the Opera' (1975)", as a person reads it in the report. */
@@ -25,4 +24,9 @@ export function describeRelease(track: Track): string {
 export function describeTrack(track: Track): string {
   const artists = trackArtists(track);
   return `${quote(trackTitle(track))}${artists ? ` by ${artists}` : ''}`;
+}
+
+/** 1 -> "a year", 7 -> "7 years". */
+export function describeYears(years: number): string {
+  return years === 1 ? 'a year' : `${years} years`;
 }

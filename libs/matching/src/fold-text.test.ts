@@ -23,18 +23,26 @@ describe('foldText', () => {
     ['Без бою', 'bez boyu'],
     ['Не ломите ми багрење', 'ne lomite mi bagrenje'],
     ['Αύγουστος', 'aygoustos'],
+    ['Ђорђе Балашевић', 'djordje balashevic'],
   ])('transliterates Cyrillic and Greek: %s', (input, folded) => {
     expect(foldText(input)).toBe(folded);
   });
 
-  it('keeps scripts it cannot transliterate, kana voicing marks included', () => {
-    expect(foldText('宇多田ヒカル')).toBe('宇多田ヒカル');
-    expect(foldText('ガガ')).toBe('ガガ');
-    expect(foldText('봄날')).toBe('봄날');
+  it.each([
+    ['ヨルシカ', 'yorushika'],
+    ['ガガ', 'gaga'],
+    ['봄날', 'bomnal'],
+    ['소주 한 잔', 'soju han jan'],
+    ['周杰倫', 'zhoujielun'],
+    ['周杰伦', 'zhoujielun'],
+    ['तुम ही हो', 'tum hi ho'],
+  ])('transliterates other scripts letter by letter: %s', (input, folded) => {
+    expect(foldText(input)).toBe(folded);
   });
 
-  it('folds full-width Latin letters', () => {
-    expect(foldText('ＬＯＶＥマシーン')).toBe('loveマシーン');
+  it('folds full-width Latin letters, and spells no symbol out', () => {
+    expect(foldText('ＬＯＶＥマシーン')).toBe('lovemashin');
+    expect(foldText('Love ♥ Song ★')).toBe('love song');
   });
 
   it('drops apostrophes inside words, straight or curly', () => {

@@ -1,8 +1,12 @@
+import anyAscii from 'any-ascii';
+
 /**
- * Folds text into the comparable form every key in this library is built from: lower case, no diacritics,
- * Cyrillic and Greek transliterated to Latin (catalogs list the same release in both scripts), `&` and `+`
- * read as "and", apostrophes dropped inside words (`Don't` = `Dont`), other punctuation as spaces.
- * Scripts without a simple transliteration (CJK, Hangul, Arabic...) are kept as they are.
+ * Folds text into the comparable form every key in this library is built from: lower case, ASCII only
+ * (diacritics dropped; other scripts transliterated by any-ascii, so a release listed in Cyrillic,
+ * Greek, Hangul, kana, Chinese, Hebrew, Arabic, Devanagari or Thai compares with its romanised listing,
+ * as well as any per-character transliteration can), `&` and `+` read as "and", apostrophes dropped
+ * inside words (`Don't` = `Dont`), other punctuation as spaces. Syllable scripts come out as one word
+ * per run of letters ("봄날" -> "bomnal"); keys compare with and without their spaces where it matters.
  */
 export function foldText(text: string): string {
   const lower = text.toLowerCase().replace(GREEK_OU, 'ou');
@@ -39,29 +43,26 @@ export function foldText(text: string): string {
 }
 
 function foldNonAscii(ch: string): string {
-  const special = SPECIAL[ch];
-  if (special !== undefined) return special;
   if (APOSTROPHES.has(ch)) return '';
-  const code = ch.charCodeAt(0);
-  if (code >= 0xff01 && code <= 0xff5e) return foldText(ch.normalize('NFKC'));
-  if (code >= 0x530 && !(code >= 0x1e00 && code <= 0x1fff)) {
-    // Outside Latin, Greek and Cyrillic: no diacritics to strip (kana voicing marks are part of the letter).
-    return WORD_OR_MARK.test(ch) ? ch : ' ';
+  let folded = transliterated.get(ch);
+  if (folded === undefined) {
+    // Letters and digits only: any-ascii also spells symbols and emoji out as words (":heart:").
+    folded = WORD_OR_MARK.test(ch)
+      ? anyAscii(ch)
+          .toLowerCase()
+          .replace(/'/g, '')
+          .replace(/[^a-z0-9]+/g, ' ')
+      : ' ';
+    transliterated.set(ch, folded);
   }
-  let out = '';
-  for (const part of ch.normalize('NFKD')) {
-    const code = part.charCodeAt(0);
-    if (code >= 0x300 && code <= 0x36f) continue;
-    const mapped = SPECIAL[part];
-    if (mapped !== undefined) out += mapped;
-    else if (code < 0x80) out += /[a-z0-9]/.test(part) ? part : ' ';
-    else out += WORD_CHAR.test(part) ? part : ' ';
-  }
-  return out;
+  return folded;
 }
 
-const WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Each character's transliteration, once (the letters of the world's scripts: bounded, and few in use). */
+const transliterated = new Map<string, string>();
+
 const WORD_OR_MARK = /[\p{L}\p{N}\p{M}]/u;
+/** Greek "ου" is "ou" in the romanisations catalogs use (ELOT); any-ascii writes "oy". */
 const GREEK_OU = /ο[υύϋ]/g;
 const APOSTROPHES = new Set(['’', '‘', '´', 'ʼ']);
 
@@ -69,87 +70,3 @@ function isLetter(text: string, at: number): boolean {
   const code = text.charCodeAt(at);
   return code >= 0x61 && code <= 0x7a;
 }
-
-/** Letters NFKD does not decompose, and the Cyrillic and Greek alphabets (a common, loss-tolerant scheme). */
-const SPECIAL: Record<string, string> = {
-  ø: 'o',
-  æ: 'ae',
-  œ: 'oe',
-  ß: 'ss',
-  ł: 'l',
-  đ: 'd',
-  ð: 'd',
-  þ: 'th',
-  ı: 'i',
-  // Cyrillic (Russian, Ukrainian, Belarusian, Serbian letters).
-  а: 'a',
-  б: 'b',
-  в: 'v',
-  г: 'g',
-  ґ: 'g',
-  д: 'd',
-  е: 'e',
-  ё: 'e',
-  є: 'ye',
-  ж: 'zh',
-  з: 'z',
-  и: 'i',
-  і: 'i',
-  ї: 'yi',
-  й: 'y',
-  ј: 'j',
-  к: 'k',
-  л: 'l',
-  љ: 'lj',
-  м: 'm',
-  н: 'n',
-  њ: 'nj',
-  о: 'o',
-  п: 'p',
-  р: 'r',
-  с: 's',
-  т: 't',
-  ћ: 'c',
-  ђ: 'dj',
-  у: 'u',
-  ў: 'u',
-  ф: 'f',
-  х: 'kh',
-  ц: 'ts',
-  ч: 'ch',
-  џ: 'dz',
-  ш: 'sh',
-  щ: 'shch',
-  ъ: '',
-  ы: 'y',
-  ь: '',
-  э: 'e',
-  ю: 'yu',
-  я: 'ya',
-  // Greek (accents are already gone after NFKD).
-  α: 'a',
-  β: 'v',
-  γ: 'g',
-  δ: 'd',
-  ε: 'e',
-  ζ: 'z',
-  η: 'i',
-  θ: 'th',
-  ι: 'i',
-  κ: 'k',
-  λ: 'l',
-  μ: 'm',
-  ν: 'n',
-  ξ: 'x',
-  ο: 'o',
-  π: 'p',
-  ρ: 'r',
-  σ: 's',
-  ς: 's',
-  τ: 't',
-  υ: 'y',
-  φ: 'f',
-  χ: 'ch',
-  ψ: 'ps',
-  ω: 'o',
-};

@@ -1,6 +1,7 @@
 export type { ArtistKey } from './artist-key.js';
+export { compilationSign } from './compilation.js';
 export { type DecideOptions, decide, noReplacement } from './decide.js';
-export { type NormalizedTrack, normalize } from './normalize.js';
+export { hidesDetails, type NormalizedTrack, normalize } from './normalize.js';
 export { type CandidateScore, scoreCandidate } from './score-candidate.js';
 export { searchQueryFor } from './search-query.js';
 export {

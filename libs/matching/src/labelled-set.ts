@@ -19,19 +19,21 @@ export function loadLabelledSet(dir: string = FIXTURES_DIR): LabelledCase[] {
     .filter((name) => name.endsWith('.json'))
     .sort();
   const cases: LabelledCase[] = [];
-  for (const file of files) {
-    const path = join(dir, file);
-    const parsed = LabelledFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-      throw new LabelledSetError(`${path} is not a valid labelled-set file (fix these fields): ${issues}`);
-    }
-    cases.push(...parsed.data.cases);
-  }
+  for (const file of files) cases.push(...loadLabelledFile(join(dir, file)));
   const ids = new Set<string>();
   for (const c of cases) {
     if (ids.has(c.id)) throw new LabelledSetError(`case id "${c.id}" appears twice in ${dir}; rename one`);
     ids.add(c.id);
   }
   return cases;
+}
+
+/** Reads and validates one labelled-set file. */
+export function loadLabelledFile(path: string): LabelledCase[] {
+  const parsed = LabelledFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new LabelledSetError(`${path} is not a valid labelled-set file (fix these fields): ${issues}`);
+  }
+  return parsed.data.cases;
 }

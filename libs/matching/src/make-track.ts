@@ -14,6 +14,8 @@ export interface TrackSketch {
   artists?: string[];
   album?: string | null;
   albumType?: AlbumType | null;
+  /** The album's own artists (TIDAL's albums.artists), by name; absent unless given. */
+  albumArtists?: string[];
   albumId?: string;
   releaseDate?: string | null;
   popularity?: number | null;
@@ -32,7 +34,7 @@ export function makeTrack(sketch: TrackSketch): Track {
     isrc: sketch.isrc ?? null,
     durationMs: (minutes * 60 + seconds) * 1000,
     explicit: sketch.explicit ?? false,
-    artists: (sketch.artists ?? ['Artist']).map((name) => ({ id: `ar-${name.toLowerCase()}`, name })),
+    artists: (sketch.artists ?? ['Artist']).map(artistNamed),
     album:
       album === null
         ? null
@@ -41,9 +43,14 @@ export function makeTrack(sketch: TrackSketch): Track {
             title: album,
             type: sketch.albumType === undefined ? 'ALBUM' : sketch.albumType,
             releaseDate: sketch.releaseDate === undefined ? '2001-01-01' : sketch.releaseDate,
+            ...(sketch.albumArtists === undefined ? {} : { artists: sketch.albumArtists.map(artistNamed) }),
           },
     popularity: sketch.popularity ?? null,
     available,
     unavailableReason: available ? null : 'not-in-country',
   };
+}
+
+function artistNamed(name: string): { id: string; name: string } {
+  return { id: `ar-${name.toLowerCase()}`, name };
 }

@@ -1,6 +1,7 @@
 import type { Artist, Track } from '@tidal-remedy/contracts';
 import { type ArtistKey, artistKey, featuredArtistKeys, isCredited } from './artist-key.js';
 import { BoundedCache } from './bounded-cache.js';
+import { type WorkParts, workParts } from './classical.js';
 import { foldText } from './fold-text.js';
 import { parseTitle, parseVersionField } from './title-parts.js';
 import { classifyVersion, isDistinctVersion, type VersionTag } from './version-tag.js';
@@ -17,6 +18,8 @@ export interface NormalizedTrack {
   titleNumbers: string;
   /** "Intro", "Interlude 2", "Untitled": a title that does not identify a song across albums. */
   genericTitle: boolean;
+  /** The title as a classical work and movement ("Symphony No. 5 ...: I. Allegro con brio"). */
+  work: WorkParts;
   /**
    * Version tags from the title, TIDAL's version field, and, when those name no distinct version, the
    * album ("Live at Leeds" makes an untagged track live).
@@ -32,6 +35,14 @@ export interface NormalizedTrack {
   album: string | null;
   /** The ISRC upper-cased without hyphens, or null. */
   isrc: string | null;
+  /** Whether the title, and the primary artist's name, are written in Latin letters only. */
+  latinTitle: boolean;
+  latinArtist: boolean;
+  /**
+   * TIDAL hid the track's details: a grey item shown as 'Unavailable' by 'Unknown Artist' (or with no
+   * artist at all). Its text says nothing about the recording, so it is never scored nor searched for.
+   */
+  hiddenDetails: boolean;
 }
 
 /** How many normalised tracks are kept across calls; a playlist's candidates fit many times over. */
@@ -56,6 +67,14 @@ export function normalize(track: Track): NormalizedTrack {
   const normalized = normalizeUncached(track);
   cache.set(track.id, { track, normalized });
   return normalized;
+}
+
+/**
+ * Whether TIDAL hid the track's details ('Unavailable' by 'Unknown Artist', or no artist at all): such a
+ * track is matched by its ISRC and length only, never searched for by its placeholder text.
+ */
+export function hidesDetails(track: Track): boolean {
+  return normalize(track).hiddenDetails;
 }
 
 /** Empties the memos, so a benchmark can measure normalisation too. */
@@ -129,14 +148,27 @@ function normalizeUncached(track: Track): NormalizedTrack {
     coreTitle: parts.core,
     titleNumbers: numbers.sort().join(' '),
     genericTitle: GENERIC_TITLES.has(parts.core.replace(/( \d+)+$/, '')),
+    work: workParts(parts.display, parts.key),
     versions,
     primaryArtist,
     featuredArtists,
     titleGuests,
     album: album?.key ?? null,
     isrc: track.isrc === null ? null : track.isrc.replace(/[-\s]/g, '').toUpperCase() || null,
+    latinTitle: !NON_LATIN_LETTER.test(track.title),
+    latinArtist: !NON_LATIN_LETTER.test(track.artists[0]?.name ?? ''),
+    hiddenDetails: primaryArtist === null || HIDDEN_ARTIST_NAMES.has(primaryArtist.key),
   };
 }
+
+const NON_LATIN_LETTER = /(?!\p{Script=Latin})\p{L}/u;
+
+/**
+ * What TIDAL shows in place of the artist of a grey item whose details it hides (users of other tools
+ * report 'Unavailable' by 'Unknown Artist'). An artist really called so cannot be told from the
+ * placeholder, so is treated the same.
+ */
+const HIDDEN_ARTIST_NAMES: ReadonlySet<string> = new Set(['unknown artist', 'unknown']);
 
 function mergeTags(fromTitle: VersionTag[], fromField: VersionTag[]): VersionTag[] {
   const merged = [...fromTitle];
@@ -172,7 +204,7 @@ function albumTags(albumTitle: string): VersionTag[] {
     tags.push({ kind: 'live', detail: venue, text });
   }
   if (/\bunplugged\b|\bacoustic\b/.test(folded)) tags.push({ kind: 'acoustic', detail: null, text });
-  if (/\bremix(es|ed)\b/.test(folded)) tags.push({ kind: 'remix', detail: null, text });
+  if (/\bremix(es|ed)\b/.test(folded)) tags.push({ kind: 'remix', detail: null, text, fromAlbum: true });
   if (/\binstrumentals?\b/.test(folded)) tags.push({ kind: 'instrumental', detail: null, text });
   if (/\bkaraoke\b/.test(folded)) tags.push({ kind: 'karaoke', detail: null, text });
   if (/\bre ?record(ed|ing|ings)?\b|\brerecord(ed|ing|ings)?\b/.test(folded)) {

@@ -1,8 +1,9 @@
-import type { AlbumType, Track } from '@tidal-remedy/contracts';
+import type { Track } from '@tidal-remedy/contracts';
+import { compilationSign } from './compilation.js';
 import type { NormalizedTrack } from './normalize.js';
 
 /** Why one release of a song was preferred to another, in words for the report. */
-export type PreferenceReason =
+export type PreferenceCriterion =
   | 'the same album as the original'
   | 'explicitness like the original'
   | 'an original release rather than a compilation'
@@ -18,29 +19,36 @@ interface Release {
 
 /**
  * Orders releases of one song (design 7.1): the original's album first, then the original's explicitness,
- * then an original release (album, EP, single) over a compilation, then the closest length, the earliest
- * release, the most popular, and the id, so the order is total and a decision never depends on the order
- * the catalog returned.
+ * then an original release over a compilation (compilationSign: TIDAL has no compilation type), then the
+ * closest length, the earliest release, the most popular, and the id, so the order is total and a decision
+ * never depends on the order the catalog returned. `reason` says which criterion decided, in words.
  */
 export function compareReleases(
   original: Track,
   o: NormalizedTrack,
   a: Release,
   b: Release,
-): { order: number; reason: PreferenceReason } {
-  const criteria: [PreferenceReason, (r: Release) => number][] = [
+): { order: number; criterion: PreferenceCriterion; reason: string } {
+  const criteria: [PreferenceCriterion, (r: Release) => number][] = [
     ['the same album as the original', (r) => (isSameAlbum(original, o, r) ? 0 : 1)],
     ['explicitness like the original', (r) => (r.track.explicit === original.explicit ? 0 : 1)],
-    ['an original release rather than a compilation', (r) => typeRank(r.track.album?.type ?? null)],
+    ['an original release rather than a compilation', (r) => releaseRank(r.track, original)],
     ['the closest duration', (r) => Math.round(Math.abs(r.track.durationMs - original.durationMs) / 1000)],
     ['the earliest release', (r) => releaseDay(r.track)],
     ['the most popular release', (r) => -(r.track.popularity ?? 0)],
   ];
-  for (const [reason, rank] of criteria) {
+  for (const [criterion, rank] of criteria) {
     const order = rank(a) - rank(b);
-    if (order !== 0) return { order, reason };
+    if (order === 0) continue;
+    const later = order < 0 ? b : a;
+    const sign =
+      criterion === 'an original release rather than a compilation'
+        ? compilationSign(later.track, original)
+        : null;
+    return { order, criterion, reason: sign === null ? criterion : `${criterion} (the other is ${sign})` };
   }
-  return { order: a.track.id < b.track.id ? -1 : a.track.id > b.track.id ? 1 : 0, reason: 'the lowest id' };
+  const order = a.track.id < b.track.id ? -1 : a.track.id > b.track.id ? 1 : 0;
+  return { order, criterion: 'the lowest id', reason: 'the lowest id' };
 }
 
 function isSameAlbum(original: Track, o: NormalizedTrack, r: Release): boolean {
@@ -48,9 +56,10 @@ function isSameAlbum(original: Track, o: NormalizedTrack, r: Release): boolean {
   return original.album.id === r.track.album.id || (o.album !== null && o.album === r.normalized.album);
 }
 
-function typeRank(type: AlbumType | null): number {
-  if (type === 'COMPILATION') return 2;
-  return type === null ? 1 : 0;
+/** An original release first, then a release of unknown album, then a compilation. */
+function releaseRank(track: Track, original: Track): number {
+  if (track.album === null) return 1;
+  return compilationSign(track, original) === null ? 0 : 2;
 }
 
 /** Days since the epoch, or far in the future when unknown (an unknown date is not "earliest"). */

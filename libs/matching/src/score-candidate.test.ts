@@ -155,7 +155,16 @@ describe('scoreCandidate', () => {
     const explicitBase = { ...original, explicit: true };
     expect(score({ explicit: false }, explicitBase).parts.explicit).toBe(0.85);
     expect(score({ explicit: true }).parts.explicit).toBe(0);
-    expect(score({ explicit: true }).reasons[4]).toBe('explicit, but the original is the clean version');
+    expect(score({ explicit: true }).reasons[4]).toBe(
+      'explicit, but the original is the clean version (explicit strict)',
+    );
+  });
+
+  it('lets an explicit cut stand in for a clean original under explicit: allow, as the reverse', () => {
+    const allowed = scoreCandidate(makeTrack(original), makeTrack({ ...original, explicit: true }), 'allow');
+    expect(allowed.parts.explicit).toBe(0.85);
+    expect(allowed.score).toBeGreaterThanOrEqual(MATCH_THRESHOLD);
+    expect(allowed.reasons[4]).toBe('explicit version of a clean original (allowed: explicit allow)');
   });
 
   it('keeps part numbers apart: Pt. 1 is not Pt. 2', () => {

@@ -1,5 +1,12 @@
-import type { ScoredCandidate, ScoreParts, Track } from '@tidal-remedy/contracts';
-import { type ArtistKey, isCredited } from './artist-key.js';
+import {
+  DEFAULT_EXPLICIT_POLICY,
+  type ExplicitPolicy,
+  type ScoredCandidate,
+  type ScoreParts,
+  type Track,
+} from '@tidal-remedy/contracts';
+import { type ArtistKey, isCredited, isLeadersBand } from './artist-key.js';
+import { sameMovement } from './classical.js';
 import { formatDuration, quote } from './describe.js';
 import { type NormalizedTrack, normalize } from './normalize.js';
 import {
@@ -8,6 +15,7 @@ import {
   ARTIST_GUEST_ONLY,
   ARTIST_MISSING,
   CLEAN_TO_EXPLICIT,
+  CLEAN_TO_EXPLICIT_ALLOWED,
   CORE_TITLE_MATCH,
   DURATION_SCALE_S,
   DURATION_TOLERANCE_RATIO,
@@ -16,15 +24,17 @@ import {
   FEATURE_ADDED_IN_TITLE,
   FEATURE_REPLACED,
   GENERIC_TITLE_OTHER_ALBUM,
+  LEADERS_BAND,
   MISSING_VERSION_FACTOR,
   OTHER_DETAIL_FACTOR,
   SAME_LENGTH_CUT,
+  SAME_MOVEMENT,
   SKELETON_TITLE_MATCH,
   TITLE_NUMBERS_DIFFER,
   UNKNOWN_DURATION,
   VAGUE_DETAIL_FACTOR,
 } from './score-weights.js';
-import { consonantSkeleton, similarity, wordSimilarity } from './similarity.js';
+import { abjadSkeleton, consonantSkeleton, similarity, wordSimilarity } from './similarity.js';
 import {
   ABSENT_VERSION_NOUNS,
   describeVersion,
@@ -43,26 +53,37 @@ export interface CandidateScore extends ScoredCandidate {
  * artists, duration, version, explicitness). A product, so one clear contradiction (another artist, a live
  * take of a studio track, a minute longer) sinks the score whatever the other parts say.
  */
-export function scoreCandidate(original: Track, candidate: Track): CandidateScore {
-  return scoreNormalized(original, normalize(original), candidate, normalize(candidate), true);
+export function scoreCandidate(
+  original: Track,
+  candidate: Track,
+  policy: ExplicitPolicy = DEFAULT_EXPLICIT_POLICY,
+): CandidateScore {
+  return scoreNormalized(original, normalize(original), candidate, normalize(candidate), {
+    explain: true,
+    policy,
+  });
 }
 
-/**
- * scoreCandidate on normalised tracks. With `explain` false the reasons are left empty: decide() scores
- * every candidate but puts only a few into words, and writing them is most of the cost of scoring.
- */
+export interface ScoreOptions {
+  /** Write the reasons; decide() scores every candidate but puts only a few into words, the costly part. */
+  explain: boolean;
+  /** Whether explicitness may differ (contracts ExplicitPolicy). */
+  policy: ExplicitPolicy;
+}
+
+/** scoreCandidate on normalised tracks. */
 export function scoreNormalized(
   original: Track,
   o: NormalizedTrack,
   candidate: Track,
   c: NormalizedTrack,
-  explain: boolean,
+  { explain, policy }: ScoreOptions,
 ): CandidateScore {
   const title = titlePart(o, c, explain);
   const artists = artistsPart(o, c, explain);
   const duration = durationPart(original.durationMs, candidate.durationMs, explain);
   const version = versionPart(o, c, duration.value === 1, explain);
-  const explicit = explicitPart(original.explicit, candidate.explicit, explain);
+  const explicit = explicitPart(original.explicit, candidate.explicit, policy, explain);
   const parts: ScoreParts = {
     title: round(title.value),
     artists: round(artists.value),
@@ -91,6 +112,12 @@ export interface Part {
 }
 
 export function titlePart(o: NormalizedTrack, c: NormalizedTrack, explain = true): Part {
+  if (o.title !== c.title && sameMovement(o.work, o.titleNumbers, c.work, c.titleNumbers)) {
+    return {
+      value: SAME_MOVEMENT,
+      reason: explain ? `the same movement of the same work, worded otherwise ${titles(o, c)}` : '',
+    };
+  }
   if (o.titleNumbers !== c.titleNumbers) {
     return {
       value: Math.min(TITLE_NUMBERS_DIFFER, similarity(o.title, c.title)),
@@ -116,6 +143,23 @@ export function titlePart(o: NormalizedTrack, c: NormalizedTrack, explain = true
       reason: explain ? `title matches but for a leading article ${titles(o, c)}` : '',
     };
   }
+  if (o.title.replace(/ /g, '') === c.title.replace(/ /g, '')) {
+    return {
+      value: ARTICLE_TITLE_MATCH,
+      reason: explain ? `title matches but for its spacing ${titles(o, c)}` : '',
+    };
+  }
+  // A title in another script, transliterated letter by letter: Hebrew and Arabic write few vowels, and
+  // their vav, waw and yod read as vowels too, so only the consonants are compared.
+  if (o.latinTitle !== c.latinTitle) {
+    const ours = abjadSkeleton(o.title);
+    if (ours !== '' && ours === abjadSkeleton(c.title)) {
+      return {
+        value: SKELETON_TITLE_MATCH,
+        reason: explain ? `title matches once transliterated ${titles(o, c)}` : '',
+      };
+    }
+  }
   const skeleton = consonantSkeleton(o.title);
   if (skeleton !== '' && skeleton === consonantSkeleton(c.title)) {
     return {
@@ -123,7 +167,13 @@ export function titlePart(o: NormalizedTrack, c: NormalizedTrack, explain = true
       reason: explain ? `title matches in another spelling ${titles(o, c)}` : '',
     };
   }
-  const value = Math.max(titleSimilarity(o.title, c.title), titleSimilarity(o.coreTitle, c.coreTitle));
+  // A classical work is worded in any order ("Nocturne in E-Flat Major, Op. 9, No. 2" and "Nocturnes,
+  // Op. 9: No. 2 in E-Flat Major"); its numbers agree (checked above), so its words count, not their order.
+  const value = Math.max(
+    titleSimilarity(o.title, c.title),
+    titleSimilarity(o.coreTitle, c.coreTitle),
+    o.work.classical && c.work.classical ? Math.min(SAME_MOVEMENT, wordSimilarity(o.title, c.title)) : 0,
+  );
   return {
     value,
     reason: explain ? `title ${value >= 0.85 ? 'nearly matches' : 'differs'} ${titles(o, c)}` : '',
@@ -144,13 +194,28 @@ function titleSimilarity(a: string, b: string): number {
 }
 
 export function artistsPart(o: NormalizedTrack, c: NormalizedTrack, explain = true): Part {
-  const ourPrimary = o.primaryArtist;
-  const theirPrimary = c.primaryArtist;
-  if (ourPrimary === null || theirPrimary === null) {
+  if (o.primaryArtist === null || c.primaryArtist === null) {
     return { value: 0, reason: explain ? 'artists unknown' : '' };
   }
-  const ours = [ourPrimary, ...o.featuredArtists];
-  const theirs = [theirPrimary, ...c.featuredArtists];
+  let ours = [o.primaryArtist, ...o.featuredArtists];
+  let theirs = [c.primaryArtist, ...c.featuredArtists];
+  // A classical release may credit the work's composer first, another release only the performers.
+  let composer: ArtistKey | null = null;
+  if (o.work.classical || c.work.classical) {
+    if (leadsAlone(theirs, ours)) [composer, theirs] = [theirs[0]!, theirs.slice(1)];
+    else if (leadsAlone(ours, theirs)) [composer, ours] = [ours[0]!, ours.slice(1)];
+  }
+  const ourPrimary = ours[0]!;
+  let theirPrimary = theirs[0]!;
+  const composerNote =
+    composer === null ? '' : `; the composer, ${composer.name}, credited on one release only`;
+  let leader = 1;
+  let leaderNote = '';
+  if (!isCredited(ourPrimary, theirs) && isLeadersBand(ourPrimary, theirPrimary)) {
+    leader = LEADERS_BAND;
+    leaderNote = `; ${theirPrimary.name} credited as ${ourPrimary.name}`;
+    [theirPrimary, theirs] = [ourPrimary, [ourPrimary, ...theirs.slice(1)]];
+  }
   if (!isCredited(ourPrimary, theirs)) {
     return {
       value: 0,
@@ -168,15 +233,17 @@ export function artistsPart(o: NormalizedTrack, c: NormalizedTrack, explain = tr
   const added = theirs.filter((artist) => !isCredited(artist, ours));
   if (missing.length === 0 && added.length === 0) {
     return {
-      value: 1,
-      reason: explain ? `same ${ours.length > 1 ? 'artists' : 'artist'} (${names(ours)})` : '',
+      value: leader,
+      reason: explain
+        ? `same ${ours.length > 1 ? 'artists' : 'artist'} (${names(ours)})${composerNote}${leaderNote}`
+        : '',
     };
   }
   // A guest announced in the title but unknown to the original is a new recording, unless both come from
   // one album: an album's tracks are fixed, so there it is only the credit that differs.
   const newGuest =
     added.some((artist) => isCredited(artist, c.titleGuests)) && (o.album === null || o.album !== c.album);
-  let value = 1;
+  let value = leader;
   if (missing.length > 0) value *= ARTIST_MISSING;
   if (added.length > 0) value *= newGuest ? FEATURE_ADDED_IN_TITLE : ARTIST_ADDED;
   if (newGuest && missing.length > 0) value = Math.min(value, FEATURE_REPLACED);
@@ -187,8 +254,15 @@ export function artistsPart(o: NormalizedTrack, c: NormalizedTrack, explain = tr
   ].filter(Boolean);
   return {
     value,
-    reason: `same primary artist (${ourPrimary.name}); other credits differ: ${differences.join(', ')}`,
+    reason: `same primary artist (${ourPrimary.name}); other credits differ: ${differences.join(', ')}${composerNote}${leaderNote}`,
   };
+}
+
+/** Whether `credits` lead with one artist absent from `other`, all the rest of `other` being credited. */
+function leadsAlone(credits: readonly ArtistKey[], other: readonly ArtistKey[]): boolean {
+  if (credits.length < 2 || isCredited(credits[0]!, other)) return false;
+  const rest = credits.slice(1);
+  return other.every((artist) => isCredited(artist, rest));
 }
 
 function names(artists: readonly ArtistKey[]): string {
@@ -217,9 +291,18 @@ export function durationPart(originalMs: number, candidateMs: number, explain = 
 const LENGTH_KINDS: ReadonlySet<VersionKind> = new Set(['edit', 'extended']);
 
 /**
+ * A tag that, when the lengths agree, names a release rather than another recording: an edit or extended
+ * label, or a remix read only from the album's title (a remix EP also carries the original mix, untagged,
+ * while its remixes carry their names).
+ */
+function nameOnly(tag: VersionTag): boolean {
+  return LENGTH_KINDS.has(tag.kind) || (tag.kind === 'remix' && tag.fromAlbum === true);
+}
+
+/**
  * Compares the two tracks' version tags. `sameLength`: the durations agree; an edit or extended tag on
- * one side only then says nothing, since the single lists "Song" where a compilation lists "Song (Radio
- * Edit)" and both are the same cut.
+ * one side only then says little, since the single lists "Song" where a compilation lists "Song (Radio
+ * Edit)" and both are the same cut (see nameOnly).
  */
 export function versionPart(
   o: NormalizedTrack,
@@ -237,7 +320,7 @@ export function versionPart(
   const named = [...onlyOurs, ...onlyTheirs];
   let value = 1;
   for (const tag of named) {
-    value *= sameLength && LENGTH_KINDS.has(tag.kind) ? SAME_LENGTH_CUT : MISSING_VERSION_FACTOR[tag.kind];
+    value *= sameLength && nameOnly(tag) ? SAME_LENGTH_CUT : MISSING_VERSION_FACTOR[tag.kind];
   }
   const otherDetails: [VersionTag, VersionTag][] = [];
   for (const tag of theirDistinct) {
@@ -261,10 +344,10 @@ export function versionPart(
         onlyOurs.length > 0 ? describeAll(onlyOurs) : ABSENT_VERSION_NOUNS[onlyTheirs[0]!.kind];
       differences.unshift(`${theirWords} vs ${ourWords}`);
     }
-    const nameOnly = sameLength && otherDetails.length === 0 && named.every((t) => LENGTH_KINDS.has(t.kind));
+    const namedOnly = sameLength && otherDetails.length === 0 && named.every(nameOnly);
     return {
       value,
-      reason: nameOnly
+      reason: namedOnly
         ? `version named differently (${differences[0]}), but the lengths agree`
         : `version differs: ${differences.join('; ')}`,
     };
@@ -339,7 +422,12 @@ const PLACE_WORDS = new Set(
   ).split(' '),
 );
 
-export function explicitPart(originalExplicit: boolean, candidateExplicit: boolean, explain = true): Part {
+export function explicitPart(
+  originalExplicit: boolean,
+  candidateExplicit: boolean,
+  policy: ExplicitPolicy,
+  explain = true,
+): Part {
   if (originalExplicit === candidateExplicit) {
     const reason = originalExplicit ? 'explicit, like the original' : 'not explicit, like the original';
     return { value: 1, reason: explain ? reason : '' };
@@ -347,8 +435,14 @@ export function explicitPart(originalExplicit: boolean, candidateExplicit: boole
   if (originalExplicit) {
     return { value: EXPLICIT_TO_CLEAN, reason: explain ? 'clean version of an explicit original' : '' };
   }
+  if (policy === 'allow') {
+    return {
+      value: CLEAN_TO_EXPLICIT_ALLOWED,
+      reason: explain ? 'explicit version of a clean original (allowed: explicit allow)' : '',
+    };
+  }
   return {
     value: CLEAN_TO_EXPLICIT,
-    reason: explain ? 'explicit, but the original is the clean version' : '',
+    reason: explain ? 'explicit, but the original is the clean version (explicit strict)' : '',
   };
 }

@@ -20,6 +20,11 @@ export const CORE_TITLE_MATCH = 0.8;
 export const ARTICLE_TITLE_MATCH = 0.95;
 /** Titles whose romanisations differ only in vowels ("Pervaya Lyubov" / "Pervaia Liubov"). */
 export const SKELETON_TITLE_MATCH = 0.9;
+/**
+ * Classical titles of one movement, the work worded otherwise or left out ("Turandot, SC 91 / Act 3:
+ * Nessun dorma!" / "Turandot: Nessun dorma!"): the performers and the length decide the recording.
+ */
+export const SAME_MOVEMENT = 0.95;
 
 /**
  * The artists part once the primary artist is credited on both. Catalogs credit loosely (a best-of adds
@@ -33,6 +38,8 @@ export const FEATURE_ADDED_IN_TITLE = 0.5;
 export const FEATURE_REPLACED = 0.4;
 /** The original's artist credited, but on another artist's track (as the guest, or second billed). */
 export const ARTIST_GUEST_ONLY = 0.3;
+/** "Jimi Hendrix" for "The Jimi Hendrix Experience": the same records, credited loosely (isLeadersBand). */
+export const LEADERS_BAND = 0.9;
 
 /** Durations this close are the same recording (rounding, a second of silence, a shorter fade). */
 export const DURATION_TOLERANCE_S = 2;
@@ -45,10 +52,14 @@ export const UNKNOWN_DURATION = 0.9;
 
 /**
  * An explicit original may be replaced by its clean version (the song, with words muted) when nothing
- * better exists; a clean original is never replaced by an explicit track: someone chose the clean one.
+ * better exists; under the default policy (`explicit: strict`) a clean original is never replaced by an
+ * explicit track: someone chose the clean one. Under `explicit: allow` the explicit version may replace a
+ * clean original as the clean one may an explicit: only when everything else agrees (0.85 is above the
+ * threshold, but one more small difference takes it below), and releases like the original come first.
  */
 export const EXPLICIT_TO_CLEAN = 0.85;
 export const CLEAN_TO_EXPLICIT = 0;
+export const CLEAN_TO_EXPLICIT_ALLOWED = EXPLICIT_TO_CLEAN;
 
 /**
  * The version part's factor when one side has a version the other lacks. Editions (remaster, deluxe...)

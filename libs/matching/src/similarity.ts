@@ -37,6 +37,16 @@ export function consonantSkeleton(key: string): string {
 }
 
 /**
+ * The consonants of a transliterated key, for a title written in another script: vowels, `y`, `w`, `v`
+ * and spaces dropped, doubled letters merged ("im ninalu" and the Hebrew's "m nnlv" both read "mnnl").
+ * Empty below three consonants, where equal skeletons would say little.
+ */
+export function abjadSkeleton(key: string): string {
+  const stripped = key.replace(/[aeiouywv ]/g, '').replace(/(.)\1+/g, '$1');
+  return stripped.length >= 3 ? stripped : '';
+}
+
+/**
  * Word-level agreement of two keys: each word of one matched to an equal or near-equal word of the other
  * (a typo, a dropped letter), 2 x matched / total. "without me" and "without you" share only half their
  * words, which the character-level similarity (0.73) hides.

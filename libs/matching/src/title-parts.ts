@@ -100,21 +100,42 @@ const ROMAN = new Map([
   ['xi', '11'],
   ['xii', '12'],
 ]);
-/** Words worth a second look: numbering abbreviations and anything that could be a roman numeral. */
-const NUMBERING_HINT = /\b(?:pts?|vol|[ivx]+)\b/;
+/**
+ * Words worth a second look: numbering abbreviations, anything that could be a roman numeral, and a
+ * catalogue number run together with its letters ("BWV1007", "Op.18" folds to "op 18" already).
+ */
+const NUMBERING_HINT = /\b(?:pts?|vol|[ivx]+)\b|[a-z]\d/;
+/** Classical catalogue and numbering prefixes, split from a number written against them ("No.1", "BWV1007"). */
+const CATALOGUE_RUN = /^(no|nr|op|bwv|kv|k|hob|rv|hwv|woo|d|l|sz|sc)(\d+)$/;
+/**
+ * A movement numbered in roman numerals ("Op. 67: I. Allegro con brio", "- II. Adagio"), written in
+ * Arabic numerals on other releases ("1. Allegro con brio"): read before folding drops the colon and dot.
+ */
+const MOVEMENT_ROMAN = /(^|[:/]\s*|\s[-–—]\s*)([IVX]{1,4})\.(?=\s)/g;
 /** Roman numerals that are also words ("I", "V", "X") count as numbers only after one of these. */
 const NUMBERING_WORDS = new Set(['part', 'volume', 'chapter', 'book', 'act', 'movement', 'number']);
 const AMBIGUOUS_ROMAN = new Set(['i', 'v', 'x']);
 
 /** Folds a title and writes part numbers one way: "Pt. II" and "Part 2" both read "part 2". */
 export function titleKey(text: string): string {
-  const folded = foldText(text);
+  const movements = text.includes('.')
+    ? text.replace(
+        MOVEMENT_ROMAN,
+        (_, lead: string, roman: string) => `${lead}${ROMAN.get(roman.toLowerCase()) ?? roman}.`,
+      )
+    : text;
+  const folded = foldText(movements);
   if (!NUMBERING_HINT.test(folded)) return folded;
   const words = folded.split(' ');
   for (let i = 0; i < words.length; i++) {
     const word = words[i]!;
     if (word === 'pt' || word === 'pts') words[i] = 'part';
     else if (word === 'vol') words[i] = 'volume';
+    const run = CATALOGUE_RUN.exec(word);
+    if (run !== null) {
+      words[i] = `${run[1]} ${run[2]}`;
+      continue;
+    }
     const roman = ROMAN.get(word);
     if (roman === undefined) continue;
     const previous = words[i - 1];

@@ -40,6 +40,8 @@ export interface VersionTag {
   detail: string | null;
   /** The text the tag came from, as the catalog wrote it, for reasons. */
   text: string;
+  /** Read from the album's title, not the track's own words ("Lean On (Remixes)"). */
+  fromAlbum?: true;
 }
 
 const NEUTRAL_KINDS: ReadonlySet<VersionKind> = new Set([
@@ -108,7 +110,7 @@ const RULES: readonly Rule[] = [
   {
     kind: 'soundtrack',
     pattern:
-      /^from\b|\bfrom (the )?(film|movie|motion picture|musical|series|tv|netflix|original|disney)\b|\bsoundtrack\b|\bost\b|\bmotion picture\b/,
+      /^from\b|\bfrom (the )?(film|movie|motion picture|musical|series|tv|netflix|original|disney)\b|\b(song|theme) from\b|\bsoundtrack\b|\bost\b|\bmotion picture\b/,
   },
   {
     kind: 'edition',
@@ -137,7 +139,7 @@ const KEYWORDS = new Set(
     'karaoke originally performed style made famous popular demo home recording work working tape alternate alternative take ' +
     'outtake outtakes rehearsal early sessions session mixed new recorded record recording rerecorded rerecord rerecording ' +
     'taylors sped up speed slowed reverb nightcore daycore screwed orchestral symphonic orchestra orchestrated reprise ' +
-    'extended long inch original album lp from film movie motion picture musical series tv netflix disney soundtrack ost ' +
+    'extended long inch original album lp from film movie motion picture musical series tv netflix disney soundtrack ost song theme ' +
     'deluxe edition anniversary expanded bonus collectors hidden legacy mono stereo explicit dirty uncensored clean ' +
     'censored edited remix remixed remixes rmx rework reworked bootleg vip dub flip mix edit radio single short cut video version ' +
     'ver versao at the of on by a an and with feat ft featuring prod produced official audio digital special'

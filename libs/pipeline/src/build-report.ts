@@ -1,13 +1,16 @@
-import type {
-  ItemReview,
-  MatchDecision,
-  PlaylistSnapshot,
-  RemedyReport,
-  ReportItem,
-  ResolvedRemedyRequestSchema,
-  StepName,
+import {
+  DEFAULT_EXPLICIT_POLICY,
+  type ExplicitPolicy,
+  type ItemReview,
+  type MatchDecision,
+  type PlaylistSnapshot,
+  type RemedyReport,
+  RemedyReportSchema,
+  type ReportItem,
+  type ResolvedRemedyRequestSchema,
+  type StepName,
+  type Track,
 } from '@tidal-remedy/contracts';
-import { RemedyReportSchema } from '@tidal-remedy/contracts';
 import { noReplacement } from '@tidal-remedy/matching';
 import type { z } from 'zod';
 
@@ -30,17 +33,20 @@ export interface ReportInputs {
 /** The remedy report: the same document whichever mode ran the remedy. */
 export function buildReport(inputs: ReportInputs): RemedyReport {
   const { snapshot, decisions } = inputs;
+  const explicit = inputs.request.explicit ?? DEFAULT_EXPLICIT_POLICY;
   const items: ReportItem[] = snapshot.items
     .filter((item) => !item.track.available)
     .map((item) => {
       const decision = decisions.get(item.position) ?? noReplacement(['No decision was made for this item.']);
       const review = inputs.reviews?.get(item.position);
+      const attention = attentionFor(item.track, decision.replacement, explicit);
       return {
         position: item.position,
         itemId: item.itemId,
         original: item.track,
         ...decision,
         ...(review ? { review } : {}),
+        ...(attention.length > 0 ? { attention } : {}),
       };
     });
   const replaced = (kind: MatchDecision['decision']) =>
@@ -54,6 +60,7 @@ export function buildReport(inputs: ReportInputs): RemedyReport {
     countryCode: snapshot.countryCode,
     mode: inputs.request.mode,
     unmatched: inputs.request.unmatched,
+    explicit,
     published: inputs.published,
     counts: {
       items: snapshot.items.length,
@@ -61,6 +68,7 @@ export function buildReport(inputs: ReportInputs): RemedyReport {
       replacedByIsrc,
       replacedByMatch,
       unmatched: items.length - replacedByIsrc - replacedByMatch,
+      needsAttention: items.filter((item) => item.attention !== undefined).length,
     },
     items,
     cache: inputs.cache,
@@ -73,4 +81,18 @@ export function buildReport(inputs: ReportInputs): RemedyReport {
     finishedAt: inputs.finishedAt,
     ...(inputs.review ? { review: inputs.review } : {}),
   });
+}
+
+/**
+ * What a person should check in a decision. An explicit release in place of a clean original: allowed by
+ * `explicit: allow`, or, under `strict`, only where the ISRC says it is the very recording (a release
+ * marked explicit while the original was not); either way the playlist becomes explicit there.
+ */
+function attentionFor(original: Track, replacement: Track | null, explicit: ExplicitPolicy): string[] {
+  if (replacement === null || original.explicit || !replacement.explicit) return [];
+  return [
+    explicit === 'allow'
+      ? 'An explicit release replaces a clean original (the remedy allows it: explicit allow).'
+      : 'The replacement is marked explicit though the original was not (the same recording by its ISRC).',
+  ];
 }

@@ -6,7 +6,8 @@ import type { StepName } from '@tidal-remedy/contracts';
  */
 export const STEP_CACHE_VERSIONS: Record<StepName, string> = {
   fetch: 'v1',
-  match: 'v1',
+  // v2: round 2 of matching (issue 17): compilations without an album type, explicitness policy in the key.
+  match: 'v2',
   publish: 'v1',
 };
 

@@ -1,6 +1,11 @@
 import { cached } from '@tidal-remedy/cache';
-import { type MatchDecision, MatchDecisionSchema, type Track } from '@tidal-remedy/contracts';
-import { decide, noReplacement, searchQueryFor } from '@tidal-remedy/matching';
+import {
+  type ExplicitPolicy,
+  type MatchDecision,
+  MatchDecisionSchema,
+  type Track,
+} from '@tidal-remedy/contracts';
+import { compilationSign, decide, hidesDetails, searchQueryFor } from '@tidal-remedy/matching';
 import { matchKey } from './match-key.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 
@@ -9,6 +14,8 @@ export interface MatchInput {
   isrcTwin: Track | null;
   countryCode: string;
   refresh: boolean;
+  /** Whether a replacement may differ in explicitness (the remedy request's `explicit`). */
+  explicit: ExplicitPolicy;
 }
 
 export interface MatchOutput {
@@ -25,8 +32,8 @@ export const SEARCH_CANDIDATES = 20;
  * available, else the best scored search result, else none. The decision is cached per track and country.
  */
 export async function matchStep(deps: PipelineDeps, input: MatchInput): Promise<MatchOutput> {
-  const { original, countryCode } = input;
-  const key = matchKey(deps.prefix, deps.versions.match, original, countryCode);
+  const { original, countryCode, explicit } = input;
+  const key = matchKey(deps.prefix, deps.versions.match, original, countryCode, explicit);
   const { value, hit } = await cached(
     deps.cache,
     { key, schema: MatchDecisionSchema, refresh: input.refresh },
@@ -37,19 +44,18 @@ export async function matchStep(deps: PipelineDeps, input: MatchInput): Promise<
 
 async function chooseReplacement(deps: PipelineDeps, input: MatchInput): Promise<MatchDecision> {
   const { original, isrcTwin, countryCode } = input;
-  if (original.title === '' && original.artists.length === 0) {
-    return noReplacement([
-      `TIDAL gives no details for track ${original.id} in any country, so there is nothing to match it on.`,
-    ]);
-  }
+  const options = { explicit: input.explicit };
+  // Details TIDAL hides ('Unavailable' by 'Unknown Artist', or none at all) are never searched for: the
+  // matcher can only take the available release of the same ISRC at the same length, if the lookup found it.
+  if (hidesDetails(original)) return decide(original, isrcTwin ? [isrcTwin] : [], options);
   if (isrcTwin) {
     // TIDAL's bulk lookup answers the most popular release, often a compilation; the original release is
     // preferred (design 7.1), so then one more call reads every release of the recording.
     const releases =
-      isrcTwin.album?.type === 'COMPILATION' && original.isrc
+      compilationSign(isrcTwin, original) !== null && original.isrc
         ? await deps.tidal.listTracksByIsrc(original.isrc, { countryCode })
         : [];
-    const decision = decide(original, [isrcTwin, ...releases]);
+    const decision = decide(original, [isrcTwin, ...releases], options);
     if (decision.decision === 'isrc') return decision;
     deps.logger?.debug({ trackId: original.id, twinId: isrcTwin.id }, 'ISRC twin not accepted; searching');
   }
@@ -57,5 +63,5 @@ async function chooseReplacement(deps: PipelineDeps, input: MatchInput): Promise
     countryCode,
     limit: SEARCH_CANDIDATES,
   });
-  return decide(original, isrcTwin ? [isrcTwin, ...candidates] : candidates);
+  return decide(original, isrcTwin ? [isrcTwin, ...candidates] : candidates, options);
 }

@@ -1,4 +1,5 @@
 import {
+  type ExplicitPolicy,
   type MatchDecision,
   MatchDecisionSchema,
   type PlaylistSnapshot,
@@ -28,11 +29,12 @@ export async function planMatches(
   deps: PipelineDeps,
   snapshot: PlaylistSnapshot,
   refresh: boolean,
+  explicit: ExplicitPolicy,
 ): Promise<MatchPlan> {
   const { countryCode } = snapshot;
   const unavailable = unavailableTracks(snapshot);
   const keys = unavailable.map(({ original }) =>
-    matchKey(deps.prefix, deps.versions.match, original, countryCode),
+    matchKey(deps.prefix, deps.versions.match, original, countryCode, explicit),
   );
   const stored = refresh ? keys.map(() => undefined) : await deps.cache.getMany(keys, MatchDecisionSchema);
 

@@ -105,12 +105,19 @@ describe('runRemedy (mode 1) and the step cache', () => {
     expect(report.cache.match).toEqual({ hits: 15, misses: 0 });
   });
 
+  it('keeps decisions made under explicit: allow apart: an allow remedy matches afresh and says its policy', async () => {
+    const report = await runRemedy({ ...request, explicit: 'allow' }, deps());
+    expect(report.explicit).toBe('allow');
+    expect(report.cache.match).toEqual({ hits: 0, misses: 15 });
+    expect((await runRemedy(request, deps())).cache.match).toEqual({ hits: 15, misses: 0 });
+  });
+
   it('writes keys exactly as the design says: <prefix>:cache:<step>:<version>:<sha256>', async () => {
     const keys = await redis.keys(`${prefix}:*`);
     expect(keys.length).toBeGreaterThan(15);
     for (const key of keys) {
       expect(key.startsWith(`${prefix}:cache:`), key).toBe(true);
-      expect(key.slice(prefix.length), key).toMatch(/^:cache:(fetch|match):(v1|v-bumped):[0-9a-f]{64}$/);
+      expect(key.slice(prefix.length), key).toMatch(/^:cache:(fetch|match):(v1|v2|v-bumped):[0-9a-f]{64}$/);
     }
   });
 });

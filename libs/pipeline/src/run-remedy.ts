@@ -46,7 +46,7 @@ export async function runRemedy(
   const clock = performance.now();
 
   progress({ step: 'fetch', status: 'started' });
-  const { snapshot, hit, plan, progress: fetched } = await fetchAndPlan(deps, request);
+  const { snapshot, hit, plan, explicit, progress: fetched } = await fetchAndPlan(deps, request);
   progress({ step: 'fetch', status: 'done', ...fetched, cached: hit });
   const fetchMs = performance.now() - clock;
 
@@ -60,6 +60,7 @@ export async function runRemedy(
       isrcTwin: task.isrcTwin,
       countryCode: request.countryCode,
       refresh: request.refresh,
+      explicit,
     });
     done += 1;
     progress({ step: 'match', status: 'progress', done, total });

@@ -1,4 +1,6 @@
 import {
+  DEFAULT_EXPLICIT_POLICY,
+  type ExplicitPolicy,
   type MatchDecision,
   MatchDecisionSchema,
   type PlaylistSnapshot,
@@ -32,16 +34,19 @@ export async function readSnapshot(
 
 /**
  * Every unavailable position's decision, read from the match cache in one round trip: the keys follow
- * from the snapshot, so nobody has to carry them. Throws when any decision is missing.
+ * from the snapshot and the remedy's explicitness policy, so nobody has to carry them. Throws when any
+ * decision is missing.
  */
 export async function readDecisions(
   deps: PipelineDeps,
   snapshot: PlaylistSnapshot,
-  remedyId: string,
+  remedy: { remedyId: string; explicit?: ExplicitPolicy | undefined },
 ): Promise<Map<number, MatchDecision>> {
+  const { remedyId } = remedy;
+  const explicit = remedy.explicit ?? DEFAULT_EXPLICIT_POLICY;
   const tracks = unavailableTracks(snapshot);
   const keys = tracks.map(({ original }) =>
-    matchKey(deps.prefix, deps.versions.match, original, snapshot.countryCode),
+    matchKey(deps.prefix, deps.versions.match, original, snapshot.countryCode, explicit),
   );
   const stored = await deps.cache.getMany(keys, MatchDecisionSchema);
   const missing = tracks.filter((_, index) => stored[index] === undefined);

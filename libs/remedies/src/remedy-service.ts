@@ -1,6 +1,7 @@
 import { canonicalJson, type StepCache } from '@tidal-remedy/cache';
 import {
   type Approval,
+  DEFAULT_EXPLICIT_POLICY,
   RemedyIdSchema,
   type RemedyRecord,
   type RemedyReport,
@@ -114,6 +115,11 @@ export class RemedyService {
   }
 }
 
+/** The same request, options left out taken at their defaults (a record stores what was given). */
 function sameRequest(a: ResolvedRemedyRequest, b: ResolvedRemedyRequest): boolean {
-  return canonicalJson(a) === canonicalJson(b);
+  const withDefaults = (request: ResolvedRemedyRequest) => ({
+    ...request,
+    explicit: request.explicit ?? DEFAULT_EXPLICIT_POLICY,
+  });
+  return canonicalJson(withDefaults(a)) === canonicalJson(withDefaults(b));
 }

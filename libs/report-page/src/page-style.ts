@@ -36,6 +36,7 @@ td ul { margin: 0; padding-left: 1.1rem; }
 .badge-match { background: #dbe7fb; color: #0b3d91; }
 .badge-none { background: #eceff3; color: #3a4048; }
 .badge-review { background: #fdf0c4; color: #5c4300; margin-top: 0.25rem; }
+.badge-attention { background: #fde2d6; color: #7a2600; margin-top: 0.25rem; }
 fieldset { margin: 0; padding: 0; border: 0; min-width: 0; }
 fieldset.choice label, fieldset.options label { display: flex; gap: 0.45rem; align-items: flex-start; padding: 0.2rem 0; cursor: pointer; }
 input[type="radio"] { width: 1.1rem; height: 1.1rem; margin: 0.15rem 0 0; flex: none; accent-color: #0b57d0; }

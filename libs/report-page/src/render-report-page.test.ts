@@ -74,6 +74,27 @@ describe('renderReportPage', () => {
     expect(page).not.toContain('http-equiv="refresh"');
   });
 
+  it('flags a decision that needs attention, with its reason first, and counts such decisions', () => {
+    const [first, second, third] = sampleReportItems();
+    const flagged = {
+      ...second!,
+      attention: ['An explicit release replaces a clean original (the remedy allows it: explicit allow).'],
+    };
+    const report = sampleReport({ items: [first!, flagged, third!], explicit: 'allow' });
+    const page = renderReportPage(
+      { ...done, request: { ...done.request, explicit: 'allow' } },
+      { ...report, counts: { ...report.counts, needsAttention: 1 } },
+    );
+    const rows = page.split('<tbody>')[1]!.match(/<tr>[\s\S]*?<\/tr>/g)!;
+    expect(rows[1]).toContain('<span class="badge badge-attention">Needs attention</span>');
+    expect(rows[1]).toContain(
+      '<ul><li class="attention"><strong>Needs attention:</strong> An explicit release replaces a clean original (the remedy allows it: explicit allow).</li>',
+    );
+    expect(rows[0]).not.toContain('Needs attention');
+    expect(page).toContain('<div><dt>Needs attention</dt><dd>1</dd></div>');
+    expect(page).toContain('explicit replacements allowed');
+  });
+
   it('escapes hostile text from the playlist, tracks, reasons and errors', () => {
     const hostileTrack = sampleTrack({
       title: HOSTILE,

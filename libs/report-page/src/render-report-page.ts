@@ -78,7 +78,7 @@ export function renderReportPage(
 <p><span class="state state-${record.state}">${STATE_TEXT[record.state]}</span>
 <span class="meta">Remedy ${record.id}${record.run > 0 ? ` (run ${record.run + 1})` : ''} ·
 mode ${report?.mode ?? record.request.mode} · unmatched tracks ${record.request.unmatched === 'keep' ? 'kept' : 'dropped'} ·
-country ${record.request.countryCode}</span></p>
+${record.request.explicit === 'allow' ? 'explicit replacements allowed · ' : ''}country ${record.request.countryCode}</span></p>
 </header>
 ${running ? progressSection(record, refreshSeconds) : null}
 ${record.state === 'failed' ? failureSection(record) : null}
@@ -143,6 +143,7 @@ ${count('Unavailable', counts.unavailable)}
 ${count('Same recording', counts.replacedByIsrc)}
 ${count('Matched', counts.replacedByMatch)}
 ${count('No match', counts.unmatched)}
+${counts.needsAttention ? count('Needs attention', counts.needsAttention) : null}
 ${report.review ? count('Changed in review', report.review.changed) : null}
 </dl>`;
 }
@@ -218,12 +219,19 @@ function itemRow(item: ReportItem, options: { review: boolean }): SafeHtml {
   return html`<tr>
 <td data-label="Position">${item.position + 1}</td>
 <td data-label="Original" class="track">${trackCell(item.original)}</td>
-<td data-label="Decision"><span class="badge badge-${item.decision}">${DECISION_TEXT[item.decision]}</span>${item.review?.changed ? reviewBadge(item.review) : null}</td>
+<td data-label="Decision"><span class="badge badge-${item.decision}">${DECISION_TEXT[item.decision]}</span>${item.attention ? html`<br><span class="badge badge-attention">Needs attention</span>` : null}${item.review?.changed ? reviewBadge(item.review) : null}</td>
 <td data-label="Replacement" class="track">${item.replacement ? trackCell(item.replacement) : html`<span class="track-sub">none</span>`}</td>
 <td data-label="Score">${scoreCell(item)}</td>
-<td data-label="Why">${item.reasons.length > 0 ? html`<ul>${item.reasons.map((reason) => html`<li>${reason}</li>`)}</ul>` : null}</td>
+<td data-label="Why">${whyCell(item)}</td>
 ${options.review ? html`<td data-label="Your choice" class="choices">${choiceCell(item)}</td>` : null}
 </tr>`;
+}
+
+/** The reasons, after what needs a person's attention, which comes first and stands out. */
+function whyCell(item: ReportItem): SafeHtml | null {
+  const attention = item.attention ?? [];
+  if (attention.length === 0 && item.reasons.length === 0) return null;
+  return html`<ul>${attention.map((text) => html`<li class="attention"><strong>Needs attention:</strong> ${text}</li>`)}${item.reasons.map((reason) => html`<li>${reason}</li>`)}</ul>`;
 }
 
 function reviewBadge(review: ItemReview): SafeHtml {

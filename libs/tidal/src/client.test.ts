@@ -165,7 +165,7 @@ describe('reading tracks', () => {
     expect(inUs.map((track) => track.id)).toEqual([FIXTURE.remasterTrackId]);
     expect(inUs[0]).toMatchObject({
       version: '2011 Remaster',
-      album: { type: 'COMPILATION' },
+      album: { type: null },
       available: true,
     });
     expect(inGb.map((track) => track.id)).toEqual([FIXTURE.notInUsTrackId, FIXTURE.remasterTrackId]);
@@ -196,7 +196,7 @@ describe('reading tracks', () => {
     expect(hits.map((track) => track.id)).not.toContain(FIXTURE.notInUsTrackId);
     expect(hits[0]).toMatchObject({
       artists: [{ id: '1', name: 'Queen' }],
-      album: { id: '11', type: 'COMPILATION' },
+      album: { id: '11', type: null },
       available: true,
     });
     // The details come with the results: one call, no bulk read of the candidates.

@@ -38,7 +38,7 @@ export class IncludedIndex {
   }
 }
 
-const ALBUM_TYPES: readonly AlbumType[] = ['ALBUM', 'EP', 'SINGLE', 'COMPILATION'];
+const ALBUM_TYPES: readonly AlbumType[] = ['ALBUM', 'EP', 'SINGLE'];
 
 /**
  * A track resource (with its artists and album from `included`) as the domain's Track. Returned by TIDAL

@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import {
   CountryCodeSchema,
   DEFAULT_COUNTRY_CODE,
+  DEFAULT_EXPLICIT_POLICY,
+  type ExplicitPolicy,
+  ExplicitPolicySchema,
   PublishModeSchema,
   parsePlaylistRef,
   UnmatchedPolicySchema,
@@ -20,6 +23,9 @@ Options:
                                 original; dry-run: write nothing, report what would be done (review mode
                                 needs the services: a remedy waits there for a person's approval)
   --unmatched keep|drop         keep unavailable tracks that have no replacement (default), or drop them
+  --explicit strict|allow       strict (default): a clean track is never replaced by an explicit one;
+                                allow: the explicit version may replace it when all else agrees (the
+                                report flags each such replacement as needing attention)
   --country CC                  the country whose availability counts (default ${DEFAULT_COUNTRY_CODE})
   --creds PATH                  TIDAL credentials JSON (else TIDAL_CREDS_PATH, _UNION_TIDAL-CREDS_JSON,
                                 or /etc/flyte/secrets/tidal-creds/json)
@@ -33,6 +39,7 @@ export interface CliOptions {
   playlist: string;
   mode: 'new' | 'in-place' | 'dry-run';
   unmatched: 'keep' | 'drop';
+  explicit: ExplicitPolicy;
   countryCode: string;
   creds: string | undefined;
   /** null: real TIDAL; '': the emulator with its bundled seed; else the emulator with this seed file. */
@@ -108,6 +115,12 @@ export function parseCliArgs(argv: string[]): ParsedCommand {
       playlist,
       mode: pick(PublishModeSchema, values.mode ?? 'new', '--mode', 'new, in-place or dry-run'),
       unmatched: pick(UnmatchedPolicySchema, values.unmatched ?? 'keep', '--unmatched', 'keep or drop'),
+      explicit: pick(
+        ExplicitPolicySchema,
+        values.explicit ?? DEFAULT_EXPLICIT_POLICY,
+        '--explicit',
+        'strict or allow',
+      ),
       countryCode: pick(
         CountryCodeSchema,
         values.country ?? DEFAULT_COUNTRY_CODE,
@@ -130,6 +143,7 @@ function parse(args: string[]) {
     options: {
       mode: { type: 'string' },
       unmatched: { type: 'string' },
+      explicit: { type: 'string' },
       country: { type: 'string' },
       creds: { type: 'string' },
       refresh: { type: 'boolean' },

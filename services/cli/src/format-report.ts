@@ -39,7 +39,10 @@ export function formatReport(report: RemedyReport): string {
   const unmatchedFate = report.unmatched === 'drop' ? 'dropped' : 'kept';
   lines.push(
     `  ${replaced} replaced (${counts.replacedByIsrc} same recording, ${counts.replacedByMatch} match), ` +
-      `${counts.unmatched} without a good replacement (${unmatchedFate})`,
+      `${counts.unmatched} without a good replacement (${unmatchedFate})` +
+      (counts.needsAttention
+        ? `; ${counts.needsAttention} need${counts.needsAttention === 1 ? 's' : ''} attention`
+        : ''),
   );
   if (report.published) {
     const how = report.mode === 'in-place' ? 'Edited in place' : 'Published';
@@ -62,6 +65,7 @@ export function formatReport(report: RemedyReport): string {
         `${String(item.position + 1).padStart(4)}  ${truncate(describeTrack(item.original), 40)}  ` +
           `${truncate(DECISION_LABEL[item.decision], 14)}  ${truncate(replacement, 40)}  ${score}`,
       );
+      for (const note of item.attention ?? []) lines.push(`${' '.repeat(6)}! needs attention: ${note}`);
       for (const reason of item.reasons) lines.push(`${' '.repeat(6)}${reason}`);
     }
   }

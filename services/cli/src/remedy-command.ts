@@ -71,6 +71,7 @@ export async function remedyCommand(
         unmatched: options.unmatched,
         countryCode: options.countryCode,
         refresh: options.refresh,
+        explicit: options.explicit,
       },
       deps(),
       { onProgress },

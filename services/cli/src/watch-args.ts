@@ -27,6 +27,7 @@ Options of add:
                               "0 6 * * 1" (Mondays at 06:00); read in UTC unless --tz is given
   --tz ZONE                   an IANA time zone for --cron, such as Europe/Oslo
   --unmatched keep|drop       what happens to tracks without a replacement (default keep)
+  --explicit strict|allow     whether an explicit version may replace a clean track (default strict)
   --country CC                the country whose availability counts (default US)
   --no-refresh                let runs read the step cache; by default each run reads the playlist
                               afresh, since availability changes without the playlist changing
@@ -61,6 +62,7 @@ function parse(args: string[]) {
         cron: { type: 'string' },
         tz: { type: 'string' },
         unmatched: { type: 'string' },
+        explicit: { type: 'string' },
         country: { type: 'string' },
         'no-refresh': { type: 'boolean' },
         json: { type: 'boolean' },
@@ -116,6 +118,7 @@ export function parseWatchArgs(argv: string[]): WatchCommand {
         ? { every }
         : { cron: values.cron, ...(values.tz === undefined ? {} : { tz: values.tz }) },
     ...(values.unmatched === undefined ? {} : { unmatched: values.unmatched }),
+    ...(values.explicit === undefined ? {} : { explicit: values.explicit }),
     ...(values.country === undefined ? {} : { countryCode: values.country }),
     refresh: !(values['no-refresh'] ?? false),
   });
@@ -128,6 +131,7 @@ export function parseWatchArgs(argv: string[]): WatchCommand {
       'schedule.tz': '--tz',
       schedule: 'the schedule',
       unmatched: '--unmatched (keep or drop)',
+      explicit: '--explicit (strict or allow)',
       countryCode: '--country',
     };
     throw new UsageError(

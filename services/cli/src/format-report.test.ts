@@ -1,0 +1,18 @@
+import { sampleReport, sampleReportItems } from '@tidal-remedy/test-support/remedy-fixtures';
+import { describe, expect, it } from 'vitest';
+import { formatReport } from './format-report.js';
+
+describe('formatReport', () => {
+  it('says which decisions need attention, and how many', () => {
+    const [first, second, third] = sampleReportItems();
+    const note = 'An explicit release replaces a clean original (the remedy allows it: explicit allow).';
+    const report = sampleReport({ items: [first!, { ...second!, attention: [note] }, third!] });
+    const text = formatReport({ ...report, counts: { ...report.counts, needsAttention: 1 } });
+    expect(text).toContain('without a good replacement (kept); 1 needs attention');
+    const lines = text.split('\n');
+    const flagged = lines.findIndex((line) => line.includes(`! needs attention: ${note}`));
+    expect(flagged).toBeGreaterThan(0);
+    expect(lines[flagged + 1]).toBe(`      ${second!.reasons[0]}`);
+    expect(text.match(/needs attention:/g)).toHaveLength(1);
+  });
+});
