@@ -2,6 +2,7 @@ import type { FetchJob, MatchJob, PublishJob, WatchSchedule } from '@tidal-remed
 import type { Logger } from '@tidal-remedy/log';
 import { FlowProducer, Queue, type RepeatOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { z } from 'zod';
 import { JOBS, jobIds } from './job-catalog.js';
 import { promoteIfParked } from './parking.js';
 import { QUEUE_NAMES, type StepQueue } from './queue-names.js';
@@ -24,6 +25,15 @@ export interface RemedyQueuesOptions {
   deadlineMs?: number;
   /** Where queue connection errors go, at debug: the connection's own watcher reports Redis going away. */
   logger?: Logger;
+}
+
+/**
+ * The payload as given, once the catalog's schema has accepted it; not the schema's copy, so a flow of
+ * thousands of match jobs holds their payloads once while it is added (the worker parses each again).
+ */
+function checked<T>(schema: z.ZodType, data: T): T {
+  schema.parse(data);
+  return data;
 }
 
 /** A schedule in BullMQ's terms: `every` in milliseconds, or a cron `pattern` read in `tz` (UTC by default). */
@@ -85,15 +95,12 @@ export class RemedyQueues {
       queueName: QUEUE_NAMES.publish,
       data: parent,
       opts: { ...JOBS.publish.options, jobId: jobIds.publish(parent.remedyId, parent.run) },
-      children: matches.map((match) => {
-        const data = JOBS.match.schema.parse(match);
-        return {
-          name: 'match',
-          queueName: QUEUE_NAMES.match,
-          data,
-          opts: { ...JOBS.match.options, jobId: jobIds.match(data.remedyId, data.positions[0]!, data.run) },
-        };
-      }),
+      children: matches.map((match) => ({
+        name: 'match',
+        queueName: QUEUE_NAMES.match,
+        data: checked(JOBS.match.schema, match),
+        opts: { ...JOBS.match.options, jobId: jobIds.match(match.remedyId, match.positions[0]!, match.run) },
+      })),
     });
     await this.within('adding the match flow', flow);
   }
