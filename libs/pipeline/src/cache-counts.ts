@@ -17,7 +17,7 @@ export function matchLookups(hits: number, tracks: number): Lookups {
 }
 
 /** The publish step's: none when nothing was published (a dry run, nothing to change). */
-export function publishLookups(output: PublishOutput): Lookups {
+export function publishLookups(output: Pick<PublishOutput, 'published' | 'hit'>): Lookups {
   if (output.published === null) return { hits: 0, misses: 0 };
   return lookupOf(output.hit);
 }
