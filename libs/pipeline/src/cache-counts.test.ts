@@ -2,14 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { lookupOf, matchLookups, publishLookups } from './cache-counts.js';
 import type { PublishOutput } from './publish-step.js';
 
-const published = (hit: boolean): PublishOutput => ({
+const published = (hit: boolean): Pick<PublishOutput, 'published' | 'hit'> => ({
   published: { playlistId: 'p', url: 'https://tidal.com/browse/playlist/p', reused: hit },
-  plan: {
-    fates: [],
-    targetTrackIds: [],
-    groups: [],
-    changes: { replaced: 1, dropped: 0, keptUnavailable: 0 },
-  },
   hit,
 });
 
