@@ -12,6 +12,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // A private redis-server for the run (or TEST_REDIS_URL): never a developer's own Redis.
+    globalSetup: ['test/support/redis-setup.ts'],
     // In CI, also a machine-readable summary, from which .ci/run prints its closing line.
     ...(process.env.CI
       ? { reporters: ['default', 'json'], outputFile: { json: '.cache/test-results.json' } }

@@ -1,8 +1,8 @@
 import os from 'node:os';
 import { TRACK_MEMORY_TTL_SECONDS } from '@tidal-remedy/pipeline';
 import { JOBS } from '@tidal-remedy/queue';
+import { startPrivateRedis } from '@tidal-remedy/test-support/redis-server';
 import type { Redis } from 'ioredis';
-import { startPrivateRedis } from '../test/support/redis-server.js';
 import { type Figure, figure, printFigure, printHeading, printNote } from './support/figures.js';
 import { type SyntheticPlaylist, syntheticSeed } from './support/synthetic-seed.js';
 import { BenchSystem } from './support/system.js';

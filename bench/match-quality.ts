@@ -1,4 +1,4 @@
-import { spawnTs } from '../test/support/process.js';
+import { spawnTs } from '@tidal-remedy/test-support/process';
 import { type Figure, figure, printFigure, printHeading, printNote } from './support/figures.js';
 
 /** The quality and speed lines of `pnpm bench:match` that become figures: label, unit, pattern. */

@@ -4,9 +4,8 @@
  * (libs/matching/fixtures/README.md). Run with `pnpm bench:match:sweep`.
  */
 
-import { evaluate } from '../libs/matching/src/evaluate.js';
-import { MATCH_MARGIN, MATCH_THRESHOLD } from '../libs/matching/src/index.js';
-import { loadLabelledSet } from '../libs/matching/src/labelled-set.js';
+import { MATCH_MARGIN, MATCH_THRESHOLD } from '@tidal-remedy/matching';
+import { evaluate, loadLabelledSet } from '@tidal-remedy/matching/eval';
 
 const cases = loadLabelledSet();
 const thresholds = [0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95];

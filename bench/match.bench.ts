@@ -10,10 +10,16 @@
  */
 
 import { join } from 'node:path';
-import { evaluate, measureCompilationSigns, type RecogniserQuality } from '../libs/matching/src/evaluate.js';
-import { decide, scoreCandidate } from '../libs/matching/src/index.js';
-import { FIXTURES_DIR, loadLabelledFile, loadLabelledSet } from '../libs/matching/src/labelled-set.js';
-import { clearNormalizeCache } from '../libs/matching/src/normalize.js';
+import { decide, scoreCandidate } from '@tidal-remedy/matching';
+import {
+  clearNormalizeCache,
+  evaluate,
+  FIXTURES_DIR,
+  loadLabelledFile,
+  loadLabelledSet,
+  measureCompilationSigns,
+  type RecogniserQuality,
+} from '@tidal-remedy/matching/eval';
 
 const TARGET_PRECISION = 0.995;
 const TARGET_RECALL = 0.98;

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useTestRedis } from '@tidal-remedy/test-support/redis-setup';
 import { runCalls } from './calls.js';
 import { runCapacity } from './capacity.js';
 import { runMatchQuality } from './match-quality.js';
@@ -40,23 +41,29 @@ process.stdout.write(
   `tidal-remedy benchmarks on ${os.cpus().length} CPUs, Node ${process.version}: ${[...sections].join(', ')}\n`,
 );
 await buildWorkers();
-if (sections.has('calls')) {
-  const calls = await runCalls();
-  figures.push(...calls.figures);
-  printRssHeading();
-  figures.push(
-    ...rssFigures(
-      'memory',
-      calls.peakRss,
-      'VmHWM of each worker process, bundled and started as the Dockerfile does (its command and NODE_OPTIONS)',
-    ),
-  );
+// A private redis-server for the run (or TEST_REDIS_URL), as the tests have: never a developer's own.
+const stopRedis = await useTestRedis();
+try {
+  if (sections.has('calls')) {
+    const calls = await runCalls();
+    figures.push(...calls.figures);
+    printRssHeading();
+    figures.push(
+      ...rssFigures(
+        'memory',
+        calls.peakRss,
+        'VmHWM of each worker process, bundled and started as the Dockerfile does (its command and NODE_OPTIONS)',
+      ),
+    );
+  }
+  if (sections.has('wall')) figures.push(...(await runWallTimeAndCache()));
+  if (sections.has('overhead')) figures.push(...(await runOverhead()));
+  if (sections.has('memory')) figures.push(...(await runMemoryWithoutFlags()));
+  if (sections.has('capacity')) figures.push(...(await runCapacity()));
+  if (sections.has('match')) figures.push(...(await runMatchQuality()));
+} finally {
+  await stopRedis();
 }
-if (sections.has('wall')) figures.push(...(await runWallTimeAndCache()));
-if (sections.has('overhead')) figures.push(...(await runOverhead()));
-if (sections.has('memory')) figures.push(...(await runMemoryWithoutFlags()));
-if (sections.has('capacity')) figures.push(...(await runCapacity()));
-if (sections.has('match')) figures.push(...(await runMatchQuality()));
 
 const durationS = (performance.now() - started) / 1000;
 const missed = figures.filter((fig) => fig.met === false);

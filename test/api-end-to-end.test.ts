@@ -5,6 +5,9 @@ import {
   type RemedyStatus,
   RemedyStatusSchema,
 } from '@tidal-remedy/contracts';
+import { startWorker, stopWorker, WORKER_SERVICES, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import { type ChildHandle, spawnTs } from '@tidal-remedy/test-support/process';
+import { connectRedis, deletePrefix, redisUrl, testPrefix } from '@tidal-remedy/test-support/redis';
 import {
   DEFAULT_SEED_PATH,
   DEMO_ACCOUNT,
@@ -14,9 +17,6 @@ import {
 } from '@tidal-remedy/tidal-emulator';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorker, stopWorker, WORKER_SERVICES, workerEnv } from './support/pipeline.js';
-import { type ChildHandle, spawnTs } from './support/process.js';
-import { connectRedis, deletePrefix, REDIS_URL, testPrefix } from './support/redis.js';
 
 const prefix = testPrefix('api-e2e');
 const TOKEN = 'e2e-token-6a0f3d9c2b7e41f8';
@@ -35,7 +35,7 @@ beforeAll(async () => {
   workers = await Promise.all(WORKER_SERVICES.map((service) => startWorker(service, env)));
   api = spawnTs('services/api/src/main.ts', {
     PORT: '0',
-    REDIS_URL,
+    REDIS_URL: redisUrl(),
     REDIS_PREFIX: prefix,
     _UNION_REMEDY_API_TOKEN: TOKEN,
   });

@@ -3,11 +3,11 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { type ChildHandle, ROOT, spawnNode, spawnTs } from '@tidal-remedy/test-support/process';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
+import { PLAYLIST_ID } from '@tidal-remedy/test-support/remedy-fixtures';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type ChildHandle, ROOT, spawnNode, spawnTs } from './support/process.js';
-import { connectRedis, deletePrefix, testPrefix } from './support/redis.js';
-import { PLAYLIST_ID } from './support/remedy-fixtures.js';
 
 const TOKEN = 'service-test-token-3b9d41f07a6e';
 const prefix = testPrefix('api-service');

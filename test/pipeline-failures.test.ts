@@ -1,15 +1,5 @@
-import { QUEUE_NAMES } from '@tidal-remedy/queue';
+import { RemedyQueues } from '@tidal-remedy/queue';
 import { RemedyStore } from '@tidal-remedy/remedies';
-import {
-  DEFAULT_SEED_PATH,
-  DEMO_ACCOUNT,
-  type EmulatorHandle,
-  loadSeedFile,
-  startEmulator,
-} from '@tidal-remedy/tidal-emulator';
-import { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startWorker,
   stopWorker,
@@ -17,9 +7,18 @@ import {
   WORKER_SERVICES,
   waitForRemedy,
   workerEnv,
-} from './support/pipeline.js';
-import type { ChildHandle } from './support/process.js';
-import { connectRedis, deletePrefix, testPrefix } from './support/redis.js';
+} from '@tidal-remedy/test-support/pipeline';
+import type { ChildHandle } from '@tidal-remedy/test-support/process';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
+import {
+  DEFAULT_SEED_PATH,
+  DEMO_ACCOUNT,
+  type EmulatorHandle,
+  loadSeedFile,
+  startEmulator,
+} from '@tidal-remedy/tidal-emulator';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const base = { unmatched: 'keep', countryCode: 'US', refresh: false, mode: 'new' } as const;
 let redis: Redis;
@@ -64,9 +63,9 @@ describe('a remedy that cannot succeed fails visibly, at once, and nothing else 
     expect(record.error?.step).toBe('fetch');
     expect(record.error?.message).toMatch(/TIDAL answered 404/);
     // Not retried, and kept: the failed fetch job is there to inspect and retry, after one attempt.
-    const queue = new Queue(QUEUE_NAMES.fetch, { connection: redis, prefix });
-    const job = await queue.getJob(id);
-    await queue.close();
+    const queues = new RemedyQueues({ connection: redis, prefix });
+    const job = await queues.byStep.fetch.getJob(id);
+    await queues.close();
     expect(await job?.getState()).toBe('failed');
     expect(job?.attemptsMade).toBe(1);
     expect(job?.failedReason).toMatch(/TIDAL answered 404/);

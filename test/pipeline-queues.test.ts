@@ -1,6 +1,16 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
 import { type RemedyReport, RemedyReportSchema } from '@tidal-remedy/contracts';
 import { cacheVersionsFrom, runRemedy } from '@tidal-remedy/pipeline';
+import {
+  startWorker,
+  stopWorker,
+  submitRemedy,
+  WORKER_SERVICES,
+  waitForRemedy,
+  workerEnv,
+} from '@tidal-remedy/test-support/pipeline';
+import type { ChildHandle } from '@tidal-remedy/test-support/process';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import { MemoryTokenStore, TidalClient, TidalCredentialsSchema } from '@tidal-remedy/tidal';
 import {
   DEFAULT_SEED_PATH,
@@ -13,16 +23,6 @@ import {
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSeedWithDemo } from '../services/tidal-emulator/scripts/generate-seed.js';
-import {
-  startWorker,
-  stopWorker,
-  submitRemedy,
-  WORKER_SERVICES,
-  waitForRemedy,
-  workerEnv,
-} from './support/pipeline.js';
-import type { ChildHandle } from './support/process.js';
-import { connectRedis, deletePrefix, testPrefix } from './support/redis.js';
 
 const prefix = testPrefix('queues');
 let redis: Redis;

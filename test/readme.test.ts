@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ROOT } from '@tidal-remedy/test-support/process';
 import { describe, expect, it } from 'vitest';
 import { withEnvTable } from '../scripts/env-table.js';
-import { ROOT } from './support/process.js';
 
 const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
 

@@ -2,6 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type RemedyReport, RemedyStatusSchema } from '@tidal-remedy/contracts';
 import { jobIds } from '@tidal-remedy/queue';
+import { startTestApi, TEST_TOKEN, type TestApi } from '@tidal-remedy/test-support/api';
+import { startWorker, stopWorker, WORKER_SERVICES, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import type { ChildHandle } from '@tidal-remedy/test-support/process';
 import {
   DEFAULT_SEED_PATH,
   DEMO_ACCOUNT,
@@ -11,9 +14,6 @@ import {
 } from '@tidal-remedy/tidal-emulator';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, TEST_TOKEN, type TestApi } from '../services/api/src/test-api.js';
-import { startWorker, stopWorker, WORKER_SERVICES, workerEnv } from './support/pipeline.js';
-import type { ChildHandle } from './support/process.js';
 
 /**
  * A person in a real browser (Debian's chromium, driven by playwright-core; no browser is downloaded):

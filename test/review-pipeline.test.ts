@@ -1,5 +1,8 @@
 import { RemedyAcceptedSchema, type RemedyStatus, RemedyStatusSchema } from '@tidal-remedy/contracts';
 import { jobIds } from '@tidal-remedy/queue';
+import { startTestApi, type TestApi } from '@tidal-remedy/test-support/api';
+import { startWorker, stopWorker, WORKER_SERVICES, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import type { ChildHandle } from '@tidal-remedy/test-support/process';
 import {
   DEFAULT_SEED_PATH,
   DEMO_ACCOUNT,
@@ -8,9 +11,6 @@ import {
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../services/api/src/test-api.js';
-import { startWorker, stopWorker, WORKER_SERVICES, workerEnv } from './support/pipeline.js';
-import type { ChildHandle } from './support/process.js';
 
 /** Review mode over the API with the three worker processes: the gate, an in-place approval, expiry. */
 let emulator: EmulatorHandle;

@@ -1,7 +1,7 @@
+import { type ChildHandle, spawnTs } from '@tidal-remedy/test-support/process';
+import { redisUrl, testPrefix } from '@tidal-remedy/test-support/redis';
 import { DEMO_ACCOUNT, seedCredentials } from '@tidal-remedy/tidal-emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ChildHandle, spawnTs } from './support/process.js';
-import { testPrefix } from './support/redis.js';
 
 const SERVICES = ['api', 'fetcher', 'matcher', 'publisher'] as const;
 const WORKERS = ['fetcher', 'matcher', 'publisher'] as const;
@@ -9,6 +9,8 @@ const PASSWORD = 'hunter2-not-for-logs';
 const CREDENTIALS = JSON.stringify(seedCredentials(DEMO_ACCOUNT));
 // The API refuses to start without its token (secret remedy-api/token); the workers ignore it.
 const API_TOKEN = 'api-token-not-for-logs-7c1e';
+// The test Redis, with a password it does not ask for: what is checked is that the log masks it.
+const REDIS_HOST = new URL(redisUrl()).host;
 
 let running: ChildHandle[] = [];
 afterEach(() => {
@@ -21,7 +23,7 @@ describe.each(SERVICES)('services/%s', (service) => {
     const handle = spawnTs(`services/${service}/src/main.ts`, {
       PORT: '0',
       HEALTH_PORT: '0',
-      REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:6379`,
+      REDIS_URL: `redis://:${PASSWORD}@${REDIS_HOST}`,
       REDIS_PREFIX: testPrefix('lifecycle'),
       _UNION_TIDAL_CREDS_JSON: CREDENTIALS,
       _UNION_REMEDY_API_TOKEN: API_TOKEN,
@@ -29,7 +31,7 @@ describe.each(SERVICES)('services/%s', (service) => {
     running.push(handle);
     const configLine = JSON.parse(await handle.waitFor(/"msg":"configuration"/));
     expect(configLine.name).toBe(service);
-    expect(configLine.config.REDIS_URL).toBe('redis://:[redacted]@127.0.0.1:6379');
+    expect(configLine.config.REDIS_URL).toBe(`redis://:[redacted]@${REDIS_HOST}`);
     await handle.waitFor(/"msg":"started"/);
 
     handle.child.kill('SIGTERM');

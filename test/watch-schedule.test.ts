@@ -1,4 +1,7 @@
 import { RemedyStatusSchema, type Watch, WatchSchema } from '@tidal-remedy/contracts';
+import { startTestApi, type TestApi } from '@tidal-remedy/test-support/api';
+import { startWorker, stopWorker, WORKER_SERVICES, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import type { ChildHandle } from '@tidal-remedy/test-support/process';
 import { MemoryTokenStore, TidalClient, TidalCredentialsSchema } from '@tidal-remedy/tidal';
 import {
   DEFAULT_SEED_PATH,
@@ -9,9 +12,6 @@ import {
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApi, type TestApi } from '../services/api/src/test-api.js';
-import { startWorker, stopWorker, WORKER_SERVICES, workerEnv } from './support/pipeline.js';
-import type { ChildHandle } from './support/process.js';
 
 /** Tracks available in the US in the bundled seed: the scratch playlist holds nothing to remedy. */
 const AVAILABLE_TRACKS = ['122262260', '30655680', '388735798'];

@@ -1,6 +1,6 @@
 import { PublishJobSchema } from '@tidal-remedy/contracts';
-import { JOBS, jobIds, QUEUE_NAMES } from '@tidal-remedy/queue';
-import { type Job, Queue } from 'bullmq';
+import { JOBS, jobIds, RemedyQueues } from '@tidal-remedy/queue';
+import type { Job } from 'bullmq';
 import type { BenchSystem } from './system.js';
 
 export interface RemedyJobs {
@@ -11,12 +11,8 @@ export interface RemedyJobs {
 
 /** The finished jobs of a remedy's first run (completed jobs are kept: see JOBS options). */
 export async function remedyJobs(system: BenchSystem, remedyId: string): Promise<RemedyJobs> {
-  const queue = (name: string) => new Queue(name, { connection: system.redis, prefix: system.prefix });
-  const queues = {
-    fetch: queue(QUEUE_NAMES.fetch),
-    match: queue(QUEUE_NAMES.match),
-    publish: queue(QUEUE_NAMES.publish),
-  };
+  const remedyQueues = new RemedyQueues({ connection: system.redis, prefix: system.prefix });
+  const queues = remedyQueues.byStep;
   try {
     const fetch = await queues.fetch.getJob(jobIds.fetch(remedyId));
     const publish = await queues.publish.getJob(jobIds.publish(remedyId));
@@ -27,7 +23,7 @@ export async function remedyJobs(system: BenchSystem, remedyId: string): Promise
     );
     return { fetch, publish, matches: matches.filter((job): job is Job => job !== undefined) };
   } finally {
-    await Promise.all(Object.values(queues).map((q) => q.close()));
+    await remedyQueues.close();
   }
 }
 

@@ -3,6 +3,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RedisStepCache } from '@tidal-remedy/cache';
 import { type RemedyRecord, type RemedyReport, RemedyReportSchema } from '@tidal-remedy/contracts';
+import { RemedyQueues } from '@tidal-remedy/queue';
+import { RemedyService } from '@tidal-remedy/remedies';
+import { stopWorker, WORKER_SERVICES, waitForRemedy, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import { type ChildHandle, ROOT, spawnNode } from '@tidal-remedy/test-support/process';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import {
   BENCH_ACCOUNT,
   type EmulatorHandle,
@@ -11,15 +16,6 @@ import {
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
 import { Redis } from 'ioredis';
-import {
-  stopWorker,
-  submitRemedy,
-  WORKER_SERVICES,
-  waitForRemedy,
-  workerEnv,
-} from '../../test/support/pipeline.js';
-import { type ChildHandle, ROOT, spawnNode } from '../../test/support/process.js';
-import { connectRedis, deletePrefix, testPrefix } from '../../test/support/redis.js';
 import { BENCH_COUNTRY } from './synthetic-seed.js';
 
 type WorkerService = (typeof WORKER_SERVICES)[number];
@@ -59,6 +55,9 @@ export class WorkerExitedError extends Error {
  * `close()` deletes.
  */
 export class BenchSystem {
+  private readonly queues: RemedyQueues;
+  private readonly remedies: RemedyService;
+
   private constructor(
     readonly emulator: EmulatorHandle,
     readonly redis: Redis,
@@ -66,7 +65,15 @@ export class BenchSystem {
     private readonly env: NodeJS.ProcessEnv,
     private readonly nodeFlags: string[] | null,
     readonly workers: WorkerProcess[],
-  ) {}
+  ) {
+    this.queues = new RemedyQueues({ connection: redis, prefix });
+    this.remedies = new RemedyService({
+      redis,
+      prefix,
+      cache: new RedisStepCache(redis),
+      queues: this.queues,
+    });
+  }
 
   private closing = false;
   private exited: WorkerExitedError | null = null;
@@ -132,15 +139,16 @@ export class BenchSystem {
     return this.workers.filter((worker) => worker.service === service).length;
   }
 
-  /** Submits a remedy the way the API does (record + fetch job); mode `new`, unmatched kept. */
-  submit(playlistId: string, overrides: { refresh?: boolean } = {}): Promise<string> {
-    return submitRemedy(this.redis, this.prefix, {
+  /** Submits a remedy the way the API does (the remedy service); mode `new`, unmatched kept. */
+  async submit(playlistId: string, overrides: { refresh?: boolean } = {}): Promise<string> {
+    const { record } = await this.remedies.start({
       playlist: playlistId,
       mode: 'new',
       unmatched: 'keep',
       countryCode: BENCH_COUNTRY,
       refresh: overrides.refresh ?? false,
     });
+    return record.id;
   }
 
   /** Waits for a remedy to end; a failed one is an error (a benchmark of a failing system means nothing). */
@@ -191,6 +199,7 @@ export class BenchSystem {
     this.closing = true;
     await Promise.all(this.workers.map(({ handle }) => stopWorker(handle)));
     await this.emulator.close();
+    await this.queues.close();
     await deletePrefix(this.redis, this.prefix);
     this.redis.disconnect();
   }

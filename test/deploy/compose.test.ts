@@ -2,10 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ROOT, spawnProcess } from '@tidal-remedy/test-support/process';
 import { DEMO_ACCOUNT, seedCredentials } from '@tidal-remedy/tidal-emulator';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
-import { ROOT, spawnProcess } from '../support/process.js';
 import { freePort } from './support/child-process.js';
 import {
   type ComposeFile,

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ROOT } from '@tidal-remedy/test-support/process';
 import { describe, expect, it } from 'vitest';
 // Not in the emulator package's exports: the test reads the image's CMD with the emulator's own parser.
 import { DEFAULT_PORT, readCliOptions } from '../../services/tidal-emulator/src/cli-options.js';
-import { ROOT } from '../support/process.js';
 import {
   accumulatedInstructions,
   effectiveInstruction,

@@ -1,7 +1,7 @@
-import { QUEUE_NAMES } from '@tidal-remedy/queue';
-import { FlowProducer } from 'bullmq';
+import { RemedyQueues } from '@tidal-remedy/queue';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
+import { SAMPLE_REQUEST, sampleTrack } from '@tidal-remedy/test-support/remedy-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
-import { connectRedis, deletePrefix, testPrefix } from '../support/redis.js';
 import { kustomizeBuild, named, overlayDir } from './support/kustomize.js';
 import { effectiveConfig } from './support/service-facts.js';
 
@@ -23,21 +23,31 @@ describe('the KEDA trigger of the matcher', () => {
     const deployedPrefix = effectiveConfig('matcher', {}).REDIS_PREFIX as string;
     expect(listName.startsWith(`${deployedPrefix}:`)).toBe(true);
 
-    // The same key under a test prefix: a flow as the fetcher adds it, a publish job with match children.
+    // The same key under a test prefix: the flow the fetcher adds, a publish job with two match children.
     const connection = connectRedis();
-    const flows = new FlowProducer({ connection, prefix });
+    const queues = new RemedyQueues({ connection, prefix });
+    const remedy = { remedyId: 'rem-kedawaitlist', run: 0 };
+    const match = (position: number) => ({
+      ...remedy,
+      positions: [position],
+      original: sampleTrack({ id: String(1000 + position), available: false }),
+      isrcTwin: null,
+      countryCode: 'US',
+      refresh: false,
+      explicit: 'strict' as const,
+    });
     try {
-      await flows.add({
-        name: 'publish',
-        queueName: QUEUE_NAMES.publish,
-        data: {},
-        children: [
-          { name: 'match', queueName: QUEUE_NAMES.match, data: { n: 1 } },
-          { name: 'match', queueName: QUEUE_NAMES.match, data: { n: 2 } },
-        ],
-      });
+      await queues.addMatchFlow(
+        {
+          ...remedy,
+          request: SAMPLE_REQUEST,
+          snapshotRef: `${prefix}:cache:fetch:v1:${'0'.repeat(64)}`,
+          fetch: { tidalCalls: {}, fetchCache: { hits: 0, misses: 1 }, matchCacheHits: 0, durationMs: 1 },
+        },
+        [match(1), match(2)],
+      );
     } finally {
-      await flows.close();
+      await queues.close();
       connection.disconnect();
     }
     expect(await redis.llen(`${prefix}${listName.slice(deployedPrefix.length)}`)).toBe(2);

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { QUEUE_NAMES } from '@tidal-remedy/queue';
+import { ROOT } from '@tidal-remedy/test-support/process';
 import type { IIoK8sApiCoreV1Container } from 'kubernetes-models/v1/Container';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT } from '../support/process.js';
 import { accumulatedInstructions, envPairs, readDockerfile } from './support/dockerfile.js';
 import { asDeployment, validateK8sObject } from './support/kubernetes-models.js';
 import {

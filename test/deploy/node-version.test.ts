@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ROOT } from '@tidal-remedy/test-support/process';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/process.js';
 
 /**
  * One Node everywhere: .nvmrc pins it (nvm, and .ci/run, which installs it when the machine's node differs);

@@ -5,12 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { DEFAULT_SECRETS_DIR } from '@tidal-remedy/secrets';
+import { submitRemedy, waitForRemedy } from '@tidal-remedy/test-support/pipeline';
+import { ROOT } from '@tidal-remedy/test-support/process';
+import { connectRedis, deletePrefix, redisUrl, testPrefix } from '@tidal-remedy/test-support/redis';
 import { DEMO_ACCOUNT } from '@tidal-remedy/tidal-emulator';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { submitRemedy, waitForRemedy } from '../support/pipeline.js';
-import { ROOT } from '../support/process.js';
-import { connectRedis, deletePrefix, REDIS_URL, testPrefix } from '../support/redis.js';
 import { freePort, type RunningProcess, runToEnd, startProcess } from './support/child-process.js';
 import { readComposeFile } from './support/compose-file.js';
 import {
@@ -124,7 +124,7 @@ function containerEnv(service: ServiceName, port: number, emulatorPort = 0): Rec
   const emulatorHost = `//tidal-emulator:${compose.services['tidal-emulator']?.environment?.PORT}`;
   for (const [name, value] of Object.entries(compose.services[service]?.environment ?? {})) {
     env[name] = value
-      .replace('redis://redis:6379', REDIS_URL)
+      .replace('redis://redis:6379', redisUrl())
       .replace(emulatorHost, `//127.0.0.1:${emulatorPort}`);
   }
   env[probePortVariable(service)] = String(port);

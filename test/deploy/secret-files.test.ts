@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ROOT } from '@tidal-remedy/test-support/process';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/process.js';
 
 const run = promisify(execFile);
 

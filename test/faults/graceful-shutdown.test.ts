@@ -1,4 +1,8 @@
-import { QUEUE_NAMES } from '@tidal-remedy/queue';
+import { QUEUE_NAMES, RemedyQueues } from '@tidal-remedy/queue';
+import { submitRemedy, waitForRemedy, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import { waitUntil } from '@tidal-remedy/test-support/poll';
+import type { ChildHandle } from '@tidal-remedy/test-support/process';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import {
   DEFAULT_SEED_PATH,
   DEMO_ACCOUNT,
@@ -6,13 +10,8 @@ import {
   loadSeedFile,
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitRemedy, waitForRemedy, workerEnv } from '../support/pipeline.js';
-import { waitUntil } from '../support/poll.js';
-import type { ChildHandle } from '../support/process.js';
-import { connectRedis, deletePrefix, testPrefix } from '../support/redis.js';
 import { Fleet } from './support/fleet.js';
 import { playlistsNamed, trackIdsOf, unfinishedJobs } from './support/remedy-facts.js';
 
@@ -92,7 +91,8 @@ describe('SIGTERM in the middle of a job', () => {
       true,
     );
     // The job it could not finish is still locked to it, for now.
-    const match = new Queue(QUEUE_NAMES.match, { connection: redis, prefix });
+    const queues = new RemedyQueues({ connection: redis, prefix });
+    const match = queues.byStep.match;
     const orphans = await match.getJobs(['active']);
     expect(orphans.length).toBeGreaterThan(0);
 
@@ -104,7 +104,7 @@ describe('SIGTERM in the middle of a job', () => {
       const job = await match.getJob(orphan.id!);
       expect(await job?.getState()).toBe('completed');
     }
-    await match.close();
+    await queues.close();
     expect(await unfinishedJobs(redis, prefix)).toEqual(
       Object.fromEntries(
         Object.values(QUEUE_NAMES).map((name) => [

@@ -2,8 +2,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { JOBS, jobIds, QUEUE_NAMES } from '@tidal-remedy/queue';
+import { JOBS, jobIds, RemedyQueues } from '@tidal-remedy/queue';
 import { RemedyStore } from '@tidal-remedy/remedies';
+import { waitForRemedy, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import { type ChildHandle, spawnTs } from '@tidal-remedy/test-support/process';
+import { connectRedis, deletePrefix, redisUrl, testPrefix } from '@tidal-remedy/test-support/redis';
 import {
   DEFAULT_SEED_PATH,
   DEMO_ACCOUNT,
@@ -11,12 +14,8 @@ import {
   loadSeedFile,
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForRemedy, workerEnv } from '../support/pipeline.js';
-import { type ChildHandle, spawnTs } from '../support/process.js';
-import { connectRedis, deletePrefix, REDIS_URL, testPrefix } from '../support/redis.js';
 import { ApiClient } from './support/api-client.js';
 import { Fleet } from './support/fleet.js';
 import {
@@ -69,7 +68,7 @@ beforeAll(async () => {
   const [apiHandle] = await Promise.all([
     fleet.start('api', {
       PORT: '0',
-      REDIS_URL,
+      REDIS_URL: redisUrl(),
       REDIS_PREFIX: prefix,
       LOG_LEVEL: 'debug',
       _UNION_REMEDY_API_TOKEN: TOKEN,
@@ -421,7 +420,9 @@ describe('a job whose payload points a cache reference at a path', () => {
     } as const;
     const { record } = await store.create(request);
     await store.setState(record.id, 0, 'matching');
-    const queue = new Queue(QUEUE_NAMES.publish, { connection: redis, prefix });
+    const queues = new RemedyQueues({ connection: redis, prefix });
+    const queue = queues.byStep.publish;
+    // Added as no code of ours would: a payload the catalog refuses.
     await queue.add(
       'publish',
       {
@@ -435,7 +436,7 @@ describe('a job whose payload points a cache reference at a path', () => {
     );
     const failed = await waitForRemedy(redis, prefix, record.id, 20_000);
     const job = await queue.getJob(jobIds.publish(record.id));
-    await queue.close();
+    await queues.close();
     expect(failed.state).toBe('failed');
     expect(failed.error?.step).toBe('publish');
     expect(failed.error?.message).toMatch(

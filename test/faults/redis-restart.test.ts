@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RemedyStatus } from '@tidal-remedy/contracts';
+import { workerEnv } from '@tidal-remedy/test-support/pipeline';
+import { waitUntil } from '@tidal-remedy/test-support/poll';
+import type { ChildHandle } from '@tidal-remedy/test-support/process';
+import { testPrefix } from '@tidal-remedy/test-support/redis';
+import { type PrivateRedis, startPrivateRedis } from '@tidal-remedy/test-support/redis-server';
 import {
   DEFAULT_SEED_PATH,
   DEMO_ACCOUNT,
@@ -8,11 +13,6 @@ import {
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { workerEnv } from '../support/pipeline.js';
-import { waitUntil } from '../support/poll.js';
-import type { ChildHandle } from '../support/process.js';
-import { testPrefix } from '../support/redis.js';
-import { type PrivateRedis, startPrivateRedis } from '../support/redis-server.js';
 import { ApiClient } from './support/api-client.js';
 import { Fleet } from './support/fleet.js';
 import { playlistsNamed } from './support/remedy-facts.js';

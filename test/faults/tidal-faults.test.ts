@@ -1,5 +1,7 @@
 import type { CallCounts, MatchResult, PublishJob, RemedyReport } from '@tidal-remedy/contracts';
-import { jobIds, QUEUE_NAMES } from '@tidal-remedy/queue';
+import { jobIds, QUEUE_NAMES, RemedyQueues } from '@tidal-remedy/queue';
+import { submitRemedy, waitForRemedy, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import {
   DEFAULT_SEED_PATH,
   DEMO_ACCOUNT,
@@ -10,11 +12,9 @@ import {
   type Seed,
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
-import { type Job, Queue } from 'bullmq';
+import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitRemedy, waitForRemedy, workerEnv } from '../support/pipeline.js';
-import { connectRedis, deletePrefix, testPrefix } from '../support/redis.js';
 import { figure } from './support/figures.js';
 import { Fleet } from './support/fleet.js';
 import { decisionsOf, expectedCopy, playlistsNamed, reportOf, trackIdsOf } from './support/remedy-facts.js';
@@ -77,9 +77,10 @@ async function remedy(refresh: boolean): Promise<Run> {
   const record = await waitForRemedy(redis, prefix, id, 45_000);
   expect(record.error).toBeNull();
   const report = await reportOf(redis, record.reportRef);
-  const queues = Object.values(QUEUE_NAMES).map((name) => new Queue(name, { connection: redis, prefix }));
-  const jobs = (await Promise.all(queues.map((queue) => queue.getJobs(['completed', 'failed'])))).flat();
-  await Promise.all(queues.map((queue) => queue.close()));
+  const queues = new RemedyQueues({ connection: redis, prefix });
+  const all = Object.values(queues.byStep);
+  const jobs = (await Promise.all(all.map((queue) => queue.getJobs(['completed', 'failed'])))).flat();
+  await queues.close();
   return { report, log: emulator.requests(), jobs: jobs.filter((job) => job.data.remedyId === id) };
 }
 

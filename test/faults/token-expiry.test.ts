@@ -1,3 +1,6 @@
+import { submitRemedy, waitForRemedy, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import { waitUntil } from '@tidal-remedy/test-support/poll';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import {
   DEFAULT_SEED_PATH,
   DEMO_ACCOUNT,
@@ -9,9 +12,6 @@ import {
 } from '@tidal-remedy/tidal-emulator';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitRemedy, waitForRemedy, workerEnv } from '../support/pipeline.js';
-import { waitUntil } from '../support/poll.js';
-import { connectRedis, deletePrefix, testPrefix } from '../support/redis.js';
 import { figure } from './support/figures.js';
 import { Fleet } from './support/fleet.js';
 import { TOKEN_PATH } from './support/request-log.js';

@@ -1,7 +1,11 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
 import type { RemedyReport } from '@tidal-remedy/contracts';
 import { cacheVersionsFrom, runRemedy } from '@tidal-remedy/pipeline';
-import { jobIds, QUEUE_NAMES } from '@tidal-remedy/queue';
+import { jobIds, RemedyQueues } from '@tidal-remedy/queue';
+import { submitRemedy, waitForRemedy, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import { waitUntil } from '@tidal-remedy/test-support/poll';
+import type { ChildHandle } from '@tidal-remedy/test-support/process';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import { MemoryTokenStore, TidalClient, TidalCredentialsSchema } from '@tidal-remedy/tidal';
 import {
   DEFAULT_SEED_PATH,
@@ -11,13 +15,8 @@ import {
   seedCredentials,
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { submitRemedy, waitForRemedy, workerEnv } from '../support/pipeline.js';
-import { waitUntil } from '../support/poll.js';
-import type { ChildHandle } from '../support/process.js';
-import { connectRedis, deletePrefix, testPrefix } from '../support/redis.js';
 import { Fleet } from './support/fleet.js';
 import {
   decisionsOf,
@@ -114,7 +113,8 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     );
     expect(await fleet.stop(matcher, 'SIGKILL')).toBe('SIGKILL');
     // What the dead matcher held: active in Redis, with nobody left to finish them.
-    const match = new Queue(QUEUE_NAMES.match, { connection: redis, prefix });
+    const queues = new RemedyQueues({ connection: redis, prefix });
+    const match = queues.byStep.match;
     const orphans = await match.getJobs(['active']);
     expect(orphans.length).toBeGreaterThan(0);
     expect((await redis.hget(`${prefix}:remedy:${id}`, 'state')) ?? '').toBe('matching');
@@ -123,7 +123,7 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
 
     // The killed jobs were taken over as stalled, not failed and retried, and none ran to a second stall.
     const taken = await Promise.all(orphans.map((job) => match.getJob(job.id!)));
-    await match.close();
+    await queues.close();
     for (const job of taken) {
       expect(await job?.getState()).toBe('completed');
       expect(job?.stalledCounter).toBe(1);
@@ -161,9 +161,9 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     // The held write (50 items; its client gone, so logged 499), then the rest (10) from the publisher
     // that took over: nothing twice.
     expect(writes.map((write) => write.status)).toEqual([499, 200]);
-    const publish = new Queue(QUEUE_NAMES.publish, { connection: redis, prefix });
-    const job = await publish.getJob(jobIds.publish(id));
-    await publish.close();
+    const queues = new RemedyQueues({ connection: redis, prefix });
+    const job = await queues.byStep.publish.getJob(jobIds.publish(id));
+    await queues.close();
     expect(job?.stalledCounter).toBe(1);
   }, 60_000);
 });

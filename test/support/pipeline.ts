@@ -1,15 +1,12 @@
-import type { RemedyRecord, ResolvedRemedyRequestSchema } from '@tidal-remedy/contracts';
-import { enqueueFetch, QUEUE_NAMES } from '@tidal-remedy/queue';
-import { RemedyStore } from '@tidal-remedy/remedies';
+import { RedisStepCache } from '@tidal-remedy/cache';
+import type { RemedyRecord, ResolvedRemedyRequest } from '@tidal-remedy/contracts';
+import { RemedyQueues } from '@tidal-remedy/queue';
+import { RemedyService, RemedyStore } from '@tidal-remedy/remedies';
 import { DEMO_ACCOUNT, type EmulatorHandle, seedCredentials } from '@tidal-remedy/tidal-emulator';
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { z } from 'zod';
 import { waitUntil } from './poll.js';
 import { type ChildHandle, spawnTs } from './process.js';
-import { REDIS_URL } from './redis.js';
-
-type Request = z.output<typeof ResolvedRemedyRequestSchema>;
+import { redisUrl } from './redis.js';
 
 export const WORKER_SERVICES = ['fetcher', 'matcher', 'publisher'] as const;
 
@@ -20,7 +17,7 @@ export function workerEnv(
   extra: NodeJS.ProcessEnv = {},
 ): NodeJS.ProcessEnv {
   return {
-    REDIS_URL,
+    REDIS_URL: redisUrl(),
     REDIS_PREFIX: prefix,
     TIDAL_API_URL: emulator.url,
     TIDAL_AUTH_URL: emulator.authUrl,
@@ -47,14 +44,19 @@ export async function stopWorker(handle: ChildHandle): Promise<void> {
   await handle.exited;
 }
 
-/** Submits a remedy the way the API does: a record, then the fetch job whose id is the remedy id. */
-export async function submitRemedy(redis: Redis, prefix: string, request: Request): Promise<string> {
-  const store = new RemedyStore(redis, prefix);
-  const { record } = await store.create(request);
-  const queue = new Queue(QUEUE_NAMES.fetch, { connection: redis, prefix });
-  await enqueueFetch(queue, { remedyId: record.id, run: record.run, request });
-  await queue.close();
-  return record.id;
+/** Submits a remedy the way the API does (the remedy service): a record, then its fetch job. */
+export async function submitRemedy(
+  redis: Redis,
+  prefix: string,
+  request: ResolvedRemedyRequest,
+): Promise<string> {
+  const queues = new RemedyQueues({ connection: redis, prefix });
+  try {
+    const remedies = new RemedyService({ redis, prefix, cache: new RedisStepCache(redis), queues });
+    return (await remedies.start(request)).record.id;
+  } finally {
+    await queues.close();
+  }
 }
 
 /** Polls a remedy until it is done or failed. */

@@ -24,11 +24,21 @@ export function spawnNode(nodeArgs: string[], env: NodeJS.ProcessEnv = {}): Chil
   return spawnProcess(process.execPath, nodeArgs, env);
 }
 
-/** Runs any program (a private redis-server, say) with its output kept the same way. */
+/**
+ * Runs any program (a private redis-server, say) with its output kept the same way. Its environment is
+ * `env` alone, with PATH and HOME, and REDIS_URL set to the tests' Redis unless `env` sets it: a service
+ * started without one would reach for 127.0.0.1:6379, which may be a developer's own Redis.
+ */
 export function spawnProcess(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildHandle {
+  const testRedis = process.env.TEST_REDIS_URL;
   const child = spawn(command, args, {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      ...(testRedis ? { REDIS_URL: testRedis } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];

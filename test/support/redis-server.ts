@@ -1,12 +1,13 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type ChildHandle, spawnProcess } from './process.js';
 
 /**
- * A private `redis-server` for one test file, on a free port of its own, so a test can stop it and start
- * it again on the same port (a Redis restart) without touching the shared Redis of the suite.
+ * A private `redis-server` on a free port of its own: the suite's (see redis-setup.ts), or one test file's,
+ * which it can stop and start again on the same port (a Redis restart) without touching the suite's.
  * `persistent`: with an append-only file in a temporary directory, so data survives a restart; without, a
  * restart loses everything, as a Redis without persistence does.
  */
@@ -21,7 +22,19 @@ export interface PrivateRedis {
   close(): Promise<void>;
 }
 
+/** redis-server is not installed: the one line that says what to do. */
+export class RedisServerMissingError extends Error {
+  override readonly name = 'RedisServerMissingError';
+  constructor() {
+    super(
+      'The tests start a private Redis with redis-server, which is not on PATH: install it (Debian/Ubuntu: ' +
+        'apt-get install redis-server; macOS: brew install redis), or set TEST_REDIS_URL to a Redis they may use.',
+    );
+  }
+}
+
 export async function startPrivateRedis(options: { persistent?: boolean } = {}): Promise<PrivateRedis> {
+  if (!(await onPath('redis-server'))) throw new RedisServerMissingError();
   const port = await freePort();
   const dir = await mkdtemp(path.join(tmpdir(), 'tr-redis-'));
   let handle: ChildHandle | null = null;
@@ -69,4 +82,15 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as { port: number };
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** Whether an executable of this name is in one of PATH's directories. */
+async function onPath(command: string): Promise<boolean> {
+  const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const executable = (dir: string) =>
+    access(path.join(dir, command), constants.X_OK).then(
+      () => true,
+      () => false,
+    );
+  return (await Promise.all(dirs.map(executable))).includes(true);
 }

@@ -1,7 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 
-export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/**
+ * The Redis every test uses: TEST_REDIS_URL, which the suite's global setup (redis-setup.ts) points at a
+ * private redis-server it started, unless it was set to a Redis the tests may write to. Never REDIS_URL,
+ * which may name a developer's own Redis.
+ */
+export function redisUrl(): string {
+  const url = process.env.TEST_REDIS_URL;
+  if (!url) {
+    throw new Error(
+      'TEST_REDIS_URL is not set: run the tests with vitest (its global setup starts a private Redis), or ' +
+        'call useTestRedis() from @tidal-remedy/test-support/redis-setup first.',
+    );
+  }
+  return url;
+}
 
 /** A fresh key prefix (one hash tag), so tests share one Redis without seeing each other's keys. */
 export function testPrefix(label = 'test'): string {
@@ -21,5 +35,5 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<number
 }
 
 export function connectRedis(): Redis {
-  return new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+  return new Redis(redisUrl(), { maxRetriesPerRequest: 1 });
 }

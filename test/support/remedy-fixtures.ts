@@ -1,8 +1,23 @@
-import type { RemedyRecord, RemedyReport, ReportItem, Track } from '@tidal-remedy/contracts';
+import type {
+  RemedyRecord,
+  RemedyReport,
+  ReportItem,
+  ResolvedRemedyRequest,
+  Track,
+} from '@tidal-remedy/contracts';
 
 /** Plain, valid domain values for tests; each builder takes overrides for what a test cares about. */
 
 export const PLAYLIST_ID = '4b1c5e2a-7d3f-4e8a-9c6b-2f0d1e3a5b7c';
+
+/** A remedy request with every option at its default. */
+export const SAMPLE_REQUEST: ResolvedRemedyRequest = {
+  playlist: PLAYLIST_ID,
+  mode: 'new',
+  unmatched: 'keep',
+  countryCode: 'US',
+  refresh: false,
+};
 
 export function sampleTrack(overrides: Partial<Track> = {}): Track {
   return {
@@ -25,7 +40,7 @@ export function sampleRecord(overrides: Partial<RemedyRecord> = {}): RemedyRecor
   const at = '2026-11-22T10:00:00.000Z';
   return {
     id: 'rem-sample000001',
-    request: { playlist: PLAYLIST_ID, mode: 'new', unmatched: 'keep', countryCode: 'US', refresh: false },
+    request: SAMPLE_REQUEST,
     state: 'queued',
     run: 0,
     playlistName: null,

@@ -1,12 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { connectRedis, deletePrefix, testPrefix } from '../../../test/support/redis.js';
 import { cacheKey, parseCacheKey } from './cache-key.js';
-import { CacheTally, cached } from './cached.js';
+import { cached } from './cached.js';
 import { canonicalJson } from './canonical-json.js';
 import { FileStepCache } from './file-cache.js';
 import { RedisStepCache } from './redis-cache.js';
@@ -184,17 +184,5 @@ describe('FileStepCache', () => {
     expect(path.relative(dir, file)).toMatch(/^[0-9a-f]{2}\/[0-9a-f]{64}\.json$/);
     await cache.set('k', { name: 'k', count: 1 });
     expect(JSON.parse(await readFile(cache.pathOf('k'), 'utf8'))).toEqual({ name: 'k', count: 1 });
-  });
-});
-
-describe('CacheTally', () => {
-  it('counts hits and misses per step', () => {
-    const tally = new CacheTally();
-    tally.record('match', true, 3);
-    tally.record('match', false);
-    tally.record('fetch', false);
-    expect(tally.of('match')).toEqual({ hits: 3, misses: 1 });
-    expect(tally.of('fetch')).toEqual({ hits: 0, misses: 1 });
-    expect(tally.of('publish')).toEqual({ hits: 0, misses: 0 });
   });
 });

@@ -22,19 +22,3 @@ export async function cached<Schema extends z.ZodType>(
   await cache.set(options.key, value);
   return { value, hit: false };
 }
-
-/** Hits and misses per step, for the report and the metrics. */
-export class CacheTally {
-  readonly counts: Record<string, { hits: number; misses: number }> = {};
-
-  record(step: string, hit: boolean, times = 1): void {
-    const count = this.counts[step] ?? { hits: 0, misses: 0 };
-    this.counts[step] = count;
-    if (hit) count.hits += times;
-    else count.misses += times;
-  }
-
-  of(step: string): { hits: number; misses: number } {
-    return this.counts[step] ?? { hits: 0, misses: 0 };
-  }
-}

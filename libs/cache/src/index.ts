@@ -1,5 +1,5 @@
 export { type CacheKeyParts, cacheKey, parseCacheKey } from './cache-key.js';
-export { type CachedOptions, CacheTally, cached } from './cached.js';
+export { type CachedOptions, cached } from './cached.js';
 export { canonicalJson, sha256Hex } from './canonical-json.js';
 export { defaultCacheDir, FileStepCache } from './file-cache.js';
 export { RedisStepCache } from './redis-cache.js';

@@ -7,4 +7,5 @@ export * from './remedy-record.js';
 export * from './report.js';
 export * from './request.js';
 export * from './review.js';
+export * from './track-text.js';
 export * from './watch.js';

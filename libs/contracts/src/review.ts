@@ -43,7 +43,7 @@ export const MAX_OVERRIDES = 1_000;
 /**
  * The body of `POST /v1/remedies/:id/publish`: approves a remedy awaiting review. Its structure only; that
  * each position is an unavailable item of that remedy and each picked track one of its candidates is
- * checked against the remedy's proposed report (libs/pipeline `approvalRequestSchemaFor`).
+ * checked against the remedy's proposed report (libs/remedies `approvalRequestSchemaFor`).
  */
 export const PublishApprovalRequestSchema = z
   .object({

@@ -1,6 +1,6 @@
-export { handleFetchJob } from './fetch-job.js';
-export { handleMatchJob } from './match-job.js';
+export { handleFetchJob } from './fetch-handler.js';
+export { handleMatchJob } from './match-handler.js';
 export { handlerFor, type JobHandler, type QueueHandler, startPipelineWorker } from './pipeline-worker.js';
-export { handlePublishJob, MissingStepOutputError, ReviewExpiredError } from './publish-job.js';
-export { handleWatchJob } from './watch-job.js';
+export { handlePublishJob } from './publish-handler.js';
+export { handleWatchJob } from './watch-handler.js';
 export { createWorkerContext, type WorkerContext } from './worker-context.js';

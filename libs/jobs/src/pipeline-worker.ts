@@ -6,18 +6,17 @@ import {
   type JobKind,
   type JobResult,
   redisAnswers,
+  type StepJob,
   type StepWorker,
   startStepWorker,
 } from '@tidal-remedy/queue';
 import { type RunningService, startHealthServer } from '@tidal-remedy/runtime';
-import type { Job } from 'bullmq';
 import { createWorkerContext, type WorkerContext } from './worker-context.js';
 
 export type JobHandler<Kind extends JobKind> = (
   ctx: WorkerContext,
   data: JobData<Kind>,
-  job: Job,
-  token: string | undefined,
+  job: StepJob,
 ) => Promise<JobResult<Kind>>;
 
 /** One queue a process works on, and its handler; made by `handlerFor`, which keeps the two in step. */
@@ -33,15 +32,15 @@ export function handlerFor<Kind extends JobKind>(kind: Kind, handle: JobHandler<
       startStepWorker({
         kind,
         connection: ctx.redis,
-        prefix: ctx.prefix,
+        prefix: config.REDIS_PREFIX,
         concurrency: config.WORKER_CONCURRENCY,
         lockDurationMs: config.WORKER_LOCK_DURATION_MS,
         logger,
-        handle: (data, job, token) => handle(ctx, data, job, token),
+        handle: (data, job) => handle(ctx, data, job),
         onOutcome: (outcome) => ctx.metrics.jobOutcome(JOBS[kind].queue, outcome),
         // Called for jobs that belong to a remedy; a failed watch tick is only logged (the next tick comes).
         async onFinalFailure({ remedyId, run }, error) {
-          await ctx.store.fail(remedyId, run, kind, error.message);
+          await ctx.remedies.store.fail(remedyId, run, kind, error.message);
         },
       }),
   };

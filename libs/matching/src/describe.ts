@@ -1,13 +1,6 @@
-import type { Track } from '@tidal-remedy/contracts';
+import { formatDuration, type Track, trackArtists, trackTitle } from '@tidal-remedy/contracts';
 
-/** 215000 -> "3:35"; an hour or more -> "1:02:03". */
-export function formatDuration(ms: number): string {
-  const total = Math.round(ms / 1000);
-  const seconds = String(total % 60).padStart(2, '0');
-  const minutes = Math.floor(total / 60);
-  if (minutes < 60) return `${minutes}:${seconds}`;
-  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}:${seconds}`;
-}
+export { formatDuration };
 
 export function quote(text: string): string {
   return `'${text}'`;
@@ -29,9 +22,8 @@ export function describeRelease(track: Track): string {
 
 /** "'Bohemian Rhapsody - Remastered 2011' by Queen". */
 export function describeTrack(track: Track): string {
-  const title = track.version ? `${track.title} (${track.version})` : track.title;
-  const artists = track.artists.map((artist) => artist.name).join(', ');
-  return `${quote(title)}${artists ? ` by ${artists}` : ''}`;
+  const artists = trackArtists(track);
+  return `${quote(trackTitle(track))}${artists ? ` by ${artists}` : ''}`;
 }
 
 /** 1 -> "a year", 7 -> "7 years". */

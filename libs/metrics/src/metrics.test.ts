@@ -1,7 +1,7 @@
-import { Queue } from 'bullmq';
+import { RemedyQueues } from '@tidal-remedy/queue';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, deletePrefix, testPrefix } from '../../../test/support/redis.js';
 import { createMetricsRegistry } from './metrics-registry.js';
 import { RedisPipelineMetrics } from './pipeline-metrics.js';
 
@@ -28,10 +28,10 @@ describe('pipeline metrics', () => {
     replicas[1]!.stepDuration('match', 400);
     await Promise.all(replicas.map((metrics) => metrics.close()));
 
-    const queue = new Queue('remedy-match', { connection: redis, prefix });
-    await queue.add('match', { x: 1 });
-    const text = await createMetricsRegistry({ redis, prefix, queues: [queue] }).metrics();
-    await queue.close();
+    const queues = new RemedyQueues({ connection: redis, prefix });
+    await queues.byStep.match.add('match', { x: 1 });
+    const text = await createMetricsRegistry({ redis, prefix, queues: [queues.byStep.match] }).metrics();
+    await queues.close();
 
     expect(text).toContain('tidal_remedy_tidal_requests_total{endpoint="GET /tracks",status="200"} 2');
     expect(text).toContain('tidal_remedy_tidal_requests_total{endpoint="GET /tracks",status="429"} 1');

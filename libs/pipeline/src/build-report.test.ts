@@ -1,8 +1,8 @@
 import type { MatchDecision, ResolvedRemedyRequest } from '@tidal-remedy/contracts';
+import { noMatch, replacedBy, snapshotOf, track, unavailable } from '@tidal-remedy/test-support/tracks';
 import { describe, expect, it } from 'vitest';
 import { buildReport } from './build-report.js';
 import { matchKey } from './match-key.js';
-import { noMatch, replacedBy, snapshotOf, track, unavailable } from './testing/tracks.js';
 
 const tracks = [unavailable('1'), unavailable('2'), unavailable('3', { explicit: true }), track('4')];
 const decisions = new Map<number, MatchDecision>([

@@ -10,10 +10,10 @@ export function decisionsByPosition(
   return byPosition;
 }
 
-/** Adds up per-endpoint call counts from several jobs. */
+/** Adds up per-endpoint call counts from several jobs (or steps), endpoints in order. */
 export function addCallCounts(...counts: ReadonlyArray<CallCounts>): CallCounts {
-  const total: CallCounts = {};
+  const total = new Map<string, number>();
   for (const count of counts)
-    for (const [endpoint, n] of Object.entries(count)) total[endpoint] = (total[endpoint] ?? 0) + n;
-  return total;
+    for (const [endpoint, n] of Object.entries(count)) total.set(endpoint, (total.get(endpoint) ?? 0) + n);
+  return Object.fromEntries([...total].sort(([a], [b]) => (a < b ? -1 : 1)));
 }

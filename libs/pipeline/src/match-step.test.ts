@@ -1,4 +1,6 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
+import { unavailable } from '@tidal-remedy/test-support/tracks';
 import { MemoryTokenStore, TidalClient, TidalCredentialsSchema } from '@tidal-remedy/tidal';
 import {
   DEFAULT_SEED_PATH,
@@ -10,10 +12,8 @@ import {
 } from '@tidal-remedy/tidal-emulator';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, deletePrefix, testPrefix } from '../../../test/support/redis.js';
 import { cacheVersionsFrom } from './cache-versions.js';
 import { matchStep } from './match-step.js';
-import { unavailable } from './testing/tracks.js';
 
 let redis: Redis;
 let emulator: EmulatorHandle;

@@ -1,7 +1,7 @@
 import type { MatchDecision } from '@tidal-remedy/contracts';
+import { noMatch, replacedBy, snapshotOf, track, unavailable } from '@tidal-remedy/test-support/tracks';
 import { describe, expect, it } from 'vitest';
 import { type InPlaceGroup, planPublish } from './publish-plan.js';
-import { noMatch, replacedBy, snapshotOf, track, unavailable } from './testing/tracks.js';
 
 /** Applies in-place groups the way publishStep does (remove, then insert before the anchor). */
 function applyInPlace(items: Array<{ itemId: string | null; trackId: string }>, groups: InPlaceGroup[]) {

@@ -1,10 +1,10 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import { MemoryTokenStore, TidalClient, TidalCredentialsSchema } from '@tidal-remedy/tidal';
 import { type EmulatorHandle, startEmulator } from '@tidal-remedy/tidal-emulator';
 import { FIXTURE, fixtureSeed } from '@tidal-remedy/tidal-emulator/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, deletePrefix, testPrefix } from '../../../test/support/redis.js';
 import { cacheVersionsFrom } from './cache-versions.js';
 import { fetchStep } from './fetch-step.js';
 import type { PipelineDeps } from './pipeline-deps.js';

@@ -1,62 +1,19 @@
 import {
+  type Approval,
   type ItemReview,
   type MatchDecision,
-  PublishApprovalRequestSchema,
+  type PlaylistSnapshot,
   type RemedyReport,
   type ReportItem,
+  type ResolvedRemedyRequest,
   type ReviewOverride,
   type ScoredCandidate,
   type Track,
+  trackArtists,
+  trackTitle,
 } from '@tidal-remedy/contracts';
 import { noReplacement } from '@tidal-remedy/matching';
-
-/** The tracks a person may pick for an item: the proposed replacement and the runners-up. */
-export function candidatesOf(item: ReportItem): Track[] {
-  return [...(item.replacement ? [item.replacement] : []), ...item.runnersUp.map((c) => c.track)];
-}
-
-/**
- * The body of `POST /v1/remedies/:id/publish`, checked against the remedy's proposed report: each
- * position is one of its unavailable items, at most once, and a picked track is one of that item's
- * candidates. Every problem is an issue at its path (`overrides.2.trackId`), as for any other body.
- */
-export function approvalRequestSchemaFor(proposed: RemedyReport) {
-  const items = new Map(proposed.items.map((item) => [item.position, item]));
-  return PublishApprovalRequestSchema.superRefine((body, ctx) => {
-    const seen = new Set<number>();
-    body.overrides.forEach((override, index) => {
-      const item = items.get(override.position);
-      if (item === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['overrides', index, 'position'],
-          message: `position ${override.position} is not an unavailable item of this remedy; the positions are those of report.items (0-based)`,
-        });
-        return;
-      }
-      if (seen.has(override.position)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['overrides', index, 'position'],
-          message: `position ${override.position} is overridden twice; give one choice per item`,
-        });
-      }
-      seen.add(override.position);
-      if (override.action !== 'pick') return;
-      const candidates = candidatesOf(item).map((track) => track.id);
-      if (!candidates.includes(override.trackId!)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['overrides', index, 'trackId'],
-          message:
-            candidates.length === 0
-              ? `track ${override.trackId} is not a candidate for position ${override.position}, which has none; accept or reject it`
-              : `track ${override.trackId} is not a candidate for position ${override.position}; pick one of ${candidates.join(', ')}`,
-        });
-      }
-    });
-  });
-}
+import type { ReportBasis } from './publish-and-report.js';
 
 export interface ReviewedDecisions {
   /** The decision for every unavailable position after the person's choices. */
@@ -73,13 +30,13 @@ function decisionOf(item: ReportItem): MatchDecision {
 }
 
 function describe(track: Track): string {
-  const artists = track.artists.map((artist) => artist.name).join(', ');
-  return `"${track.title}${track.version ? ` (${track.version})` : ''}"${artists ? ` by ${artists}` : ''}`;
+  const artists = trackArtists(track);
+  return `"${trackTitle(track)}"${artists ? ` by ${artists}` : ''}`;
 }
 
 /**
- * Applies a person's choices to the proposed decisions (overrides already checked by
- * approvalRequestSchemaFor). A rejection leaves no replacement; a pick makes the picked candidate the
+ * Applies a person's choices to the proposed decisions (overrides already checked against the proposal,
+ * see libs/remedies' approval request). A rejection leaves no replacement; a pick makes the picked candidate the
  * replacement, with its own score, and the proposed replacement becomes a runner-up. Reasons say so.
  */
 export function applyReview(
@@ -108,6 +65,35 @@ export function applyReview(
     });
   }
   return { decisions, reviews, changed };
+}
+
+/**
+ * What publishing a reviewed remedy starts from: the proposed decisions (those the person saw, from the
+ * proposed report, not whatever the match cache holds by now) with the person's changes, and fetch and
+ * match as the proposal counted them.
+ */
+export function reviewedBasis(
+  remedyId: string,
+  request: ResolvedRemedyRequest,
+  snapshot: PlaylistSnapshot,
+  proposed: RemedyReport,
+  approval: Approval,
+): ReportBasis {
+  const { decisions, reviews, changed } = applyReview(proposed.items, approval.overrides);
+  const { fetch, match, total } = proposed.timingsMs;
+  return {
+    remedyId,
+    request,
+    snapshot,
+    decisions,
+    reviews,
+    review: { approvedAt: approval.approvedAt, changed },
+    cache: { fetch: proposed.cache.fetch, match: proposed.cache.match },
+    tidalCalls: proposed.tidalCalls.byEndpoint,
+    // The machine's time: the wait for a person is not part of it.
+    timingsMs: { fetch, match, total },
+    startedAt: proposed.startedAt,
+  };
 }
 
 function reviewed(item: ReportItem, proposed: MatchDecision, override: ReviewOverride): MatchDecision {

@@ -1,4 +1,5 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import { MemoryTokenStore, TidalClient, TidalCredentialsSchema } from '@tidal-remedy/tidal';
 import {
   DEFAULT_SEED_PATH,
@@ -10,7 +11,6 @@ import {
 } from '@tidal-remedy/tidal-emulator';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, deletePrefix, testPrefix } from '../../../test/support/redis.js';
 import { cacheVersionsFrom } from './cache-versions.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { type ProgressEvent, runRemedy } from './run-remedy.js';

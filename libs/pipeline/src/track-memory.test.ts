@@ -5,13 +5,13 @@ import { type EmulatorHandle, type SeedInput, startEmulator } from '@tidal-remed
 import { FIXTURE, fixtureSeed } from '@tidal-remedy/tidal-emulator/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, deletePrefix, testPrefix } from '../../../test/support/redis.js';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import { cacheVersionsFrom } from './cache-versions.js';
 import { fetchStep } from './fetch-step.js';
 import { matchStep } from './match-step.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { planMatches } from './plan-matches.js';
-import { unavailable } from './testing/tracks.js';
+import { unavailable } from '@tidal-remedy/test-support/tracks';
 import { recallTrack } from './track-memory.js';
 
 let redis: Redis;

@@ -51,7 +51,7 @@ export const JOBS = {
   },
   /**
    * In review mode the publish job is also the review gate: its first run stores the proposed report and
-   * parks the job in the delayed set (for REVIEW_WINDOW_MS) until a person's approval promotes it.
+   * parks the job in the delayed set until a person's approval promotes it (libs/remedies' review gate).
    */
   publish: {
     queue: QUEUE_NAMES.publish,
@@ -70,13 +70,6 @@ export const JOBS = {
     options: WATCH_OPTIONS,
   },
 } as const;
-
-/**
- * How long a remedy in review mode waits for a person: its publish job stays parked this long. Shorter
- * than the step cache's lifetime (30 days), so the snapshot and proposed report it publishes from are
- * still there when the approval comes.
- */
-export const REVIEW_WINDOW_MS = 14 * DAY_S * 1000;
 
 export type JobKind = keyof typeof JOBS;
 export type JobData<Kind extends JobKind> = z.output<(typeof JOBS)[Kind]['schema']>;

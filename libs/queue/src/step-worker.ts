@@ -4,6 +4,7 @@ import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { JOBS, type JobData, type JobKind, type JobResult } from './job-catalog.js';
+import { parkedError, parkJob, promoteIfParked } from './parking.js';
 
 /** Which remedy run a job belongs to: read on its own, so even a job whose payload is invalid has one. */
 const JobRemedySchema = z.object({ remedyId: RemedyIdSchema, run: RunSchema });
@@ -20,6 +21,32 @@ export function retryAfterMsOf(error: unknown): number | null {
   return typeof value === 'number' && value >= 0 ? value : null;
 }
 
+/** What a handler may ask of the job it runs; BullMQ stays behind it. */
+export interface StepJob {
+  /** The job's id (deterministic, see jobIds; a scheduler's tick has one of BullMQ's making). */
+  readonly id: string;
+  /** What the job's children returned (a publish job's match jobs), as stored. */
+  childResults(): Promise<unknown[]>;
+  /**
+   * Parks the job in the delayed set until `until`, using no attempt; the handler must then throw
+   * `parked()` so the worker leaves it there. Promoted (see releaseIfParked), it runs again at once.
+   */
+  park(until: number): Promise<void>;
+  parked(): Error;
+  /** Lets the job run now if it is parked; false when it is not. */
+  releaseIfParked(): Promise<boolean>;
+}
+
+function stepJob(job: Job, token: string | undefined): StepJob {
+  return {
+    id: job.id ?? `${job.name}-${job.timestamp}`,
+    childResults: async () => Object.values(await job.getChildrenValues()),
+    park: (until) => parkJob(job, token, until),
+    parked: parkedError,
+    releaseIfParked: () => promoteIfParked(job),
+  };
+}
+
 export interface StepWorkerOptions<Kind extends JobKind> {
   kind: Kind;
   /** A `worker`-role connection (see createRedisConnection). */
@@ -27,13 +54,12 @@ export interface StepWorkerOptions<Kind extends JobKind> {
   prefix: string;
   concurrency: number;
   logger: Logger;
-  /** `token` is the job's lock token, which moving the job (to the delayed set, say) needs. */
-  handle(data: JobData<Kind>, job: Job, token: string | undefined): Promise<JobResult<Kind>>;
+  handle(data: JobData<Kind>, job: StepJob): Promise<JobResult<Kind>>;
   /**
    * Called when a job has failed its last attempt (or failed permanently, an invalid payload included):
    * the remedy is marked failed.
    */
-  onFinalFailure?(remedy: JobRemedy, error: Error, job: Job): Promise<void>;
+  onFinalFailure?(remedy: JobRemedy, error: Error): Promise<void>;
   /** Told how each job ended, for metrics. */
   onOutcome?(outcome: 'completed' | 'failed' | 'retried' | 'rate-limited'): void;
   /**
@@ -75,7 +101,7 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       const started = performance.now();
       log.debug('job started');
       try {
-        const result = await options.handle(data, job, token);
+        const result = await options.handle(data, stepJob(job, token));
         log.info({ durationMs: Math.round(performance.now() - started) }, 'job completed');
         return result;
       } catch (error) {
@@ -120,7 +146,7 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
     // last state forever, with nobody left to move it on.
     const remedy = JobRemedySchema.safeParse(job.data);
     if (remedy.success && options.onFinalFailure) {
-      options.onFinalFailure(remedy.data, error, job).catch((hookError: unknown) => {
+      options.onFinalFailure(remedy.data, error).catch((hookError: unknown) => {
         log.error({ err: hookError }, 'could not record the failure');
       });
     }

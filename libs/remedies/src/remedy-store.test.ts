@@ -1,6 +1,6 @@
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, deletePrefix, testPrefix } from '../../../test/support/redis.js';
 import { RemedyStore } from './remedy-store.js';
 
 const REQUEST = {

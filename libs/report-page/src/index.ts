@@ -3,4 +3,3 @@ export { PAGE_CSP, PAGE_SCRIPT, PAGE_SCRIPT_HASH } from './page-script.js';
 export { type ReportPageOptions, renderReportPage } from './render-report-page.js';
 export { renderSubmitPage, type SubmitFormValues, type SubmitPageOptions } from './render-submit-page.js';
 export { approvalFromForm, CSRF_FIELD } from './review-form.js';
-export { formatDuration, formatScore, trackArtists, trackTitle } from './track-text.js';

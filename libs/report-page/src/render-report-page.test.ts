@@ -1,18 +1,17 @@
 import { createHash } from 'node:crypto';
-import { RemedyRecordSchema, RemedyReportSchema } from '@tidal-remedy/contracts';
-import { describe, expect, it } from 'vitest';
+import { formatDuration, RemedyRecordSchema, RemedyReportSchema } from '@tidal-remedy/contracts';
 import {
   sampleRecord,
   sampleReport,
   sampleReportItems,
   sampleTrack,
-} from '../../../test/support/remedy-fixtures.js';
+} from '@tidal-remedy/test-support/remedy-fixtures';
+import { describe, expect, it } from 'vitest';
 import { escapeHtml, html, safeHttpUrl } from './html.js';
 import { PAGE_CSP, PAGE_SCRIPT, PAGE_SCRIPT_HASH } from './page-script.js';
 import { renderReportPage } from './render-report-page.js';
 import { renderSubmitPage } from './render-submit-page.js';
 import { approvalFromForm } from './review-form.js';
-import { formatDuration } from './track-text.js';
 
 /** The page without our own script: whatever is left must hold no script at all. */
 const withoutOwnScript = (page: string) => page.replace(`<script>${PAGE_SCRIPT}</script>`, '');

@@ -1,5 +1,6 @@
 import {
   type DecisionKind,
+  formatDuration,
   type ItemReview,
   type RemedyRecord,
   type RemedyReport,
@@ -7,11 +8,13 @@ import {
   type ScoreParts,
   TERMINAL_STATES,
   type Track,
+  trackArtists,
+  trackTitle,
 } from '@tidal-remedy/contracts';
+import { formatScore } from './format-score.js';
 import { html, type SafeHtml, safeHttpUrl } from './html.js';
 import { renderPage } from './page-layout.js';
 import { choiceCell, publishFieldset } from './review-form.js';
-import { formatDuration, formatScore, trackArtists, trackTitle } from './track-text.js';
 
 export interface ReportPageOptions {
   /** Without scripts, a running remedy's page reloads itself this often; with them, it polls this often. */

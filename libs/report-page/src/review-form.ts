@@ -1,12 +1,15 @@
-import type {
-  PublishApprovalRequestInput,
-  RemedyReport,
-  ReportItem,
-  ReviewOverride,
-  Track,
+import {
+  formatDuration,
+  type PublishApprovalRequestInput,
+  type RemedyReport,
+  type ReportItem,
+  type ReviewOverride,
+  type Track,
+  trackArtists,
+  trackTitle,
 } from '@tidal-remedy/contracts';
+import { formatScore } from './format-score.js';
 import { html, type SafeHtml } from './html.js';
-import { formatDuration, formatScore, trackArtists, trackTitle } from './track-text.js';
 
 /**
  * The review form's fields, and how a submitted form becomes an approval: both here, so the names the

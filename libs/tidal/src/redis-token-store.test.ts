@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { redisUrl } from '@tidal-remedy/test-support/redis';
 import type { EmulatorHandle } from '@tidal-remedy/tidal-emulator';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -6,14 +7,12 @@ import { parseTidalCredentials } from './credentials.js';
 import { RedisTokenStore } from './redis-token-store.js';
 import { clientFor, FIXTURE, startFixtureEmulator } from './testing/emulator-test.js';
 
-const REDIS_URL = 'redis://127.0.0.1:6379';
-
 describe('RedisTokenStore', () => {
   const connections: Redis[] = [];
   let prefix = '';
   let emulator: EmulatorHandle;
   const connect = () => {
-    const redis = new Redis(REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: 1 });
+    const redis = new Redis(redisUrl(), { lazyConnect: false, maxRetriesPerRequest: 1 });
     connections.push(redis);
     return redis;
   };

@@ -1,6 +1,6 @@
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, deletePrefix, testPrefix } from '../../../test/support/redis.js';
 import { RedisRequestGate } from './redis-request-gate.js';
 import { gcra, JITTER_ALLOWANCE_MS, MemoryRequestGate, toleranceMs } from './request-gate.js';
 

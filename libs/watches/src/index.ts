@@ -1,10 +1,3 @@
-export {
-  createWatch,
-  deleteWatch,
-  getWatch,
-  listWatches,
-  repeatOptionsFor,
-  type WatchDeps,
-} from './watch-scheduler.js';
+export { createWatch, deleteWatch, getWatch, listWatches, type WatchDeps } from './watch-scheduler.js';
 export { type StoredWatch, WatchStore } from './watch-store.js';
 export { runWatchTick, type WatchTickDeps } from './watch-tick.js';

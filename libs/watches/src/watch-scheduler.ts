@@ -2,28 +2,19 @@ import {
   ResolvedRemedyRequestSchema,
   type Watch,
   type WatchRequest,
-  type WatchSchedule,
   WatchSchema,
 } from '@tidal-remedy/contracts';
-import { JOBS } from '@tidal-remedy/queue';
-import type { Queue, RepeatOptions } from 'bullmq';
+import type { RemedyQueues } from '@tidal-remedy/queue';
 import type { StoredWatch, WatchStore } from './watch-store.js';
 
-/** What registering and reading watches needs: their records, and the `remedy-watch` queue. */
+/** What registering and reading watches needs: their records, and the queues (for their schedulers). */
 export interface WatchDeps {
   store: WatchStore;
-  /** The `remedy-watch` queue, where each watch's job scheduler adds its ticks. */
-  queue: Queue;
-}
-
-/** A schedule in BullMQ's terms: `every` in milliseconds, or a cron `pattern` read in `tz` (UTC by default). */
-export function repeatOptionsFor(schedule: WatchSchedule): Omit<RepeatOptions, 'key'> {
-  if ('every' in schedule) return { every: Math.round(schedule.every * 60_000) };
-  return { pattern: schedule.cron, tz: schedule.tz ?? 'UTC' };
+  queues: RemedyQueues;
 }
 
 /**
- * Registers a watch: its record, then a BullMQ job scheduler (id = watch id) that adds a `watch` job to
+ * Registers a watch: its record, then a job scheduler (id = watch id) that adds a `watch` job to
  * `remedy-watch` at each tick. The record comes first because a tick reads it; if the scheduler cannot be
  * registered, the record is removed again.
  */
@@ -31,11 +22,7 @@ export async function createWatch(deps: WatchDeps, input: WatchRequest): Promise
   const { schedule, ...remedy } = input;
   const stored = await deps.store.create(ResolvedRemedyRequestSchema.parse(remedy), schedule);
   try {
-    await deps.queue.upsertJobScheduler(stored.id, repeatOptionsFor(schedule), {
-      name: 'watch',
-      data: JOBS.watch.schema.parse({ watchId: stored.id }),
-      opts: JOBS.watch.options,
-    });
+    await deps.queues.scheduleWatch(stored.id, schedule);
   } catch (error) {
     await deps.store.delete(stored.id);
     throw error;
@@ -57,16 +44,12 @@ export async function listWatches(deps: WatchDeps): Promise<Watch[]> {
  * A tick already waiting or running finds no record and starts nothing. False when there was no such watch.
  */
 export async function deleteWatch(deps: WatchDeps, id: string): Promise<boolean> {
-  const removedScheduler = await deps.queue.removeJobScheduler(id);
+  const removedScheduler = await deps.queues.unscheduleWatch(id);
   const removedRecord = await deps.store.delete(id);
   return removedScheduler || removedRecord;
 }
 
 async function describe(deps: WatchDeps, stored: StoredWatch): Promise<Watch> {
-  const scheduler = await deps.queue.getJobScheduler(stored.id);
   const { lastTickId: _, ...watch } = stored;
-  return WatchSchema.parse({
-    ...watch,
-    nextRunAt: typeof scheduler?.next === 'number' ? new Date(scheduler.next).toISOString() : null,
-  });
+  return WatchSchema.parse({ ...watch, nextRunAt: await deps.queues.nextWatchTick(stored.id) });
 }

@@ -1,19 +1,19 @@
-import { JOBS, jobIds, QUEUE_NAMES } from '@tidal-remedy/queue';
-import { RemedyStore } from '@tidal-remedy/remedies';
-import { Queue } from 'bullmq';
+import { RedisStepCache } from '@tidal-remedy/cache';
+import { JOBS, jobIds, RemedyQueues, repeatOptionsFor } from '@tidal-remedy/queue';
+import { RemedyService } from '@tidal-remedy/remedies';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
+import { PLAYLIST_ID } from '@tidal-remedy/test-support/remedy-fixtures';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, deletePrefix, testPrefix } from '../../../test/support/redis.js';
-import { PLAYLIST_ID } from '../../../test/support/remedy-fixtures.js';
-import { createWatch, deleteWatch, getWatch, repeatOptionsFor } from './watch-scheduler.js';
+import { createWatch, deleteWatch, getWatch, type WatchDeps } from './watch-scheduler.js';
 import { WatchStore } from './watch-store.js';
 import { runWatchTick, type WatchTickDeps } from './watch-tick.js';
 
 const prefix = testPrefix('watches');
 let redis: Redis;
 let deps: WatchTickDeps;
-let watchQueue: Queue;
-let fetchQueue: Queue;
+let queues: RemedyQueues;
+let watchDeps: WatchDeps;
 
 const REQUEST = {
   playlist: PLAYLIST_ID,
@@ -26,28 +26,23 @@ const REQUEST = {
 
 beforeAll(() => {
   redis = connectRedis();
-  watchQueue = new Queue(QUEUE_NAMES.watch, { connection: redis, prefix });
-  fetchQueue = new Queue(QUEUE_NAMES.fetch, { connection: redis, prefix });
-  deps = {
-    watches: new WatchStore(redis, prefix),
-    remedies: new RemedyStore(redis, prefix),
-    fetchQueue,
-    watchQueue,
-  };
+  queues = new RemedyQueues({ connection: redis, prefix });
+  const remedies = new RemedyService({ redis, prefix, cache: new RedisStepCache(redis), queues });
+  deps = { watches: new WatchStore(redis, prefix), remedies, queues };
+  watchDeps = { store: deps.watches, queues };
 });
 afterAll(async () => {
-  await watchQueue.close();
-  await fetchQueue.close();
+  await queues.close();
   await deletePrefix(redis, prefix);
   redis.disconnect();
 });
 
 describe('runWatchTick', () => {
   it('starts an ordinary remedy with the watch’s request, and lists it on the watch', async () => {
-    const watch = await createWatch({ store: deps.watches, queue: watchQueue }, REQUEST);
+    const watch = await createWatch(watchDeps, REQUEST);
     const result = await runWatchTick(deps, watch.id, 'tick-1');
     expect(result.skipped).toBeNull();
-    const remedy = (await deps.remedies.get(result.remedyId!))!;
+    const remedy = (await deps.remedies.store.get(result.remedyId!))!;
     expect(remedy.request).toEqual({
       playlist: PLAYLIST_ID,
       mode: 'dry-run',
@@ -55,11 +50,11 @@ describe('runWatchTick', () => {
       countryCode: 'US',
       refresh: true,
     });
-    expect((await fetchQueue.getJob(jobIds.fetch(remedy.id)))?.data).toMatchObject({
+    expect((await queues.byStep.fetch.getJob(jobIds.fetch(remedy.id)))?.data).toMatchObject({
       remedyId: remedy.id,
       run: 0,
     });
-    const after = (await getWatch({ store: deps.watches, queue: watchQueue }, watch.id))!;
+    const after = (await getWatch(watchDeps, watch.id))!;
     expect(after).toMatchObject({ runs: 1, skipped: 0, recentRemedies: [remedy.id] });
     expect(after.lastRunAt).not.toBeNull();
 
@@ -69,17 +64,14 @@ describe('runWatchTick', () => {
   });
 
   it('skips a tick while the previous run has not finished, and runs again once it has', async () => {
-    const watch = await createWatch(
-      { store: deps.watches, queue: watchQueue },
-      { ...REQUEST, mode: 'review' },
-    );
+    const watch = await createWatch(watchDeps, { ...REQUEST, mode: 'review' });
     const first = await runWatchTick(deps, watch.id, 'tick-1');
-    await deps.remedies.setState(first.remedyId!, 0, 'awaiting-review');
+    await deps.remedies.store.setState(first.remedyId!, 0, 'awaiting-review');
     expect(await runWatchTick(deps, watch.id, 'tick-2')).toEqual({
       remedyId: null,
       skipped: 'previous-run-unfinished',
     });
-    await deps.remedies.setState(first.remedyId!, 0, 'done');
+    await deps.remedies.store.setState(first.remedyId!, 0, 'done');
     const third = await runWatchTick(deps, watch.id, 'tick-3');
     expect(third.remedyId).not.toBe(first.remedyId);
     expect(await deps.watches.get(watch.id)).toMatchObject({
@@ -90,10 +82,10 @@ describe('runWatchTick', () => {
   });
 
   it('keeps the latest remedies only', async () => {
-    const watch = await createWatch({ store: deps.watches, queue: watchQueue }, REQUEST);
+    const watch = await createWatch(watchDeps, REQUEST);
     for (let tick = 0; tick < 23; tick++) {
       const { remedyId } = await runWatchTick(deps, watch.id, `tick-${tick}`);
-      await deps.remedies.setState(remedyId!, 0, 'done');
+      await deps.remedies.store.setState(remedyId!, 0, 'done');
     }
     const stored = (await deps.watches.get(watch.id))!;
     expect(stored.runs).toBe(23);
@@ -101,31 +93,28 @@ describe('runWatchTick', () => {
   });
 
   it('a tick of a deleted watch starts nothing and removes the scheduler left behind', async () => {
-    const watch = await createWatch({ store: deps.watches, queue: watchQueue }, REQUEST);
+    const watch = await createWatch(watchDeps, REQUEST);
     await deps.watches.delete(watch.id);
-    expect(await watchQueue.getJobScheduler(watch.id)).toBeDefined();
+    expect(await queues.byStep.watch.getJobScheduler(watch.id)).toBeDefined();
     expect(await runWatchTick(deps, watch.id, 'tick-1')).toEqual({
       remedyId: null,
       skipped: 'watch-deleted',
     });
-    expect(await watchQueue.getJobScheduler(watch.id)).toBeUndefined();
+    expect(await queues.byStep.watch.getJobScheduler(watch.id)).toBeUndefined();
     await deps.watches.recordRun(watch.id, 'rem-late000000', 'tick-late', new Date());
     expect(await deps.watches.get(watch.id)).toBeNull();
   });
 
   it('deleting a watch removes its scheduler and its next, delayed tick', async () => {
-    const watch = await createWatch(
-      { store: deps.watches, queue: watchQueue },
-      { ...REQUEST, schedule: { cron: '0 6 * * *' } },
-    );
+    const watch = await createWatch(watchDeps, { ...REQUEST, schedule: { cron: '0 6 * * *' } });
     const ticks = async () =>
-      (await watchQueue.getJobs(['delayed', 'waiting', 'prioritized'])).filter(
+      (await queues.byStep.watch.getJobs(['delayed', 'waiting', 'prioritized'])).filter(
         (job) => job.data.watchId === watch.id,
       ).length;
     expect(await ticks()).toBe(1);
-    expect(await deleteWatch({ store: deps.watches, queue: watchQueue }, watch.id)).toBe(true);
+    expect(await deleteWatch(watchDeps, watch.id)).toBe(true);
     expect(await ticks()).toBe(0);
-    expect(await deleteWatch({ store: deps.watches, queue: watchQueue }, watch.id)).toBe(false);
+    expect(await deleteWatch(watchDeps, watch.id)).toBe(false);
   });
 });
 
@@ -140,8 +129,8 @@ describe('repeatOptionsFor', () => {
   });
 
   it('gives the scheduler’s jobs the catalog’s options', async () => {
-    const watch = await createWatch({ store: deps.watches, queue: watchQueue }, REQUEST);
-    const scheduler = await watchQueue.getJobScheduler(watch.id);
+    const watch = await createWatch(watchDeps, REQUEST);
+    const scheduler = await queues.byStep.watch.getJobScheduler(watch.id);
     expect(scheduler?.template?.opts).toMatchObject({ attempts: JOBS.watch.options.attempts });
     expect(scheduler?.template?.data).toEqual({ watchId: watch.id });
   });

@@ -1,22 +1,19 @@
 import { TERMINAL_STATES, type WatchTickResult } from '@tidal-remedy/contracts';
-import { enqueueFetch } from '@tidal-remedy/queue';
-import type { RemedyStore } from '@tidal-remedy/remedies';
-import type { Queue } from 'bullmq';
+import type { RemedyQueues } from '@tidal-remedy/queue';
+import type { RemedyService } from '@tidal-remedy/remedies';
 import type { WatchStore } from './watch-store.js';
 
 export interface WatchTickDeps {
   watches: WatchStore;
-  remedies: RemedyStore;
-  /** Where the remedy's fetch job goes. */
-  fetchQueue: Queue;
-  /** The `remedy-watch` queue, to drop the scheduler of a watch whose record is gone. */
-  watchQueue: Queue;
+  remedies: RemedyService;
+  /** To drop the scheduler of a watch whose record is gone. */
+  queues: RemedyQueues;
 }
 
 /**
- * One tick of a watch: starts an ordinary remedy (a record and its fetch job) with the watch's request,
- * unless the previous run has not finished (or awaits review): runs never pile up behind a slow one.
- * Safe to retry: the tick's id is the remedy's idempotency key, and the watch remembers its last tick.
+ * One tick of a watch: starts an ordinary remedy with the watch's request, unless the previous run has
+ * not finished (or awaits review): runs never pile up behind a slow one. Safe to retry: the tick's id is
+ * the remedy's idempotency key, and the watch remembers its last tick.
  */
 export async function runWatchTick(
   deps: WatchTickDeps,
@@ -25,22 +22,19 @@ export async function runWatchTick(
 ): Promise<WatchTickResult> {
   const watch = await deps.watches.get(watchId);
   if (watch === null) {
-    await deps.watchQueue.removeJobScheduler(watchId);
+    await deps.queues.unscheduleWatch(watchId);
     return { remedyId: null, skipped: 'watch-deleted' };
   }
   const latestId = watch.recentRemedies[0];
   if (latestId !== undefined) {
     if (watch.lastTickId === tickId) return { remedyId: latestId, skipped: null };
-    const latest = await deps.remedies.get(latestId);
+    const latest = await deps.remedies.store.get(latestId);
     if (latest !== null && !TERMINAL_STATES.includes(latest.state)) {
       await deps.watches.recordSkip(watchId);
       return { remedyId: null, skipped: 'previous-run-unfinished' };
     }
   }
-  const { record } = await deps.remedies.create(watch.request, `watch ${watchId} tick ${tickId}`);
-  if (record.state === 'queued') {
-    await enqueueFetch(deps.fetchQueue, { remedyId: record.id, run: record.run, request: record.request });
-  }
+  const { record } = await deps.remedies.start(watch.request, `watch ${watchId} tick ${tickId}`);
   await deps.watches.recordRun(watchId, record.id, tickId, new Date());
   return { remedyId: record.id, skipped: null };
 }

@@ -1,14 +1,14 @@
-import type { StepCache } from '@tidal-remedy/cache';
 import type { Logger } from '@tidal-remedy/log';
-import type { RemedyStore } from '@tidal-remedy/remedies';
-import type { WatchStore } from '@tidal-remedy/watches';
+import type { RemedyQueues } from '@tidal-remedy/queue';
+import type { RemedyService } from '@tidal-remedy/remedies';
+import type { WatchDeps } from '@tidal-remedy/watches';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { pageTokenLogin, requireAuth, requireMetricsAuth } from './auth.js';
 import { errorHandler, routeNotFound } from './error-handler.js';
 import { FormGuard } from './form-guard.js';
-import type { PipelineQueues } from './pipeline-queues.js';
+import { OPENAPI_DOCUMENT } from './openapi.js';
 import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js';
 import { requireRedis } from './redis-guard.js';
 import { requestLogging } from './request-context.js';
@@ -19,12 +19,11 @@ import { remediesRouter } from './routes/remedies.js';
 import { watchesRouter } from './routes/watches.js';
 
 export interface ApiDeps {
-  /** A `producer` connection (fails fast while Redis is down); the store, cache and queues use it too. */
+  /** A `producer` connection (fails fast while Redis is down); the service, watches and queues use it too. */
   redis: Redis;
-  store: RemedyStore;
-  watches: WatchStore;
-  queues: PipelineQueues;
-  cache: StepCache;
+  remedies: RemedyService;
+  watches: WatchDeps;
+  queues: RemedyQueues;
   metrics: Registry;
   logger: Logger;
   /** The bearer token every route but the probes requires; null when API_AUTH is off. */
@@ -36,8 +35,8 @@ export interface ApiDeps {
 }
 
 /**
- * The HTTP API and the pages. Probes are open; a page link may carry the token once; everything else needs
- * the token (or the session cookie a page link sets). Routes that need Redis answer 503 at once while it
+ * The HTTP API and the pages. Probes and the API's description (`/openapi.json`) are open; a page link may
+ * carry the token once; everything else needs the token (or the session cookie a page link sets). Routes that need Redis answer 503 at once while it
  * is down.
  */
 export function createApp(deps: ApiDeps): Express {
@@ -51,6 +50,9 @@ export function createApp(deps: ApiDeps): Express {
     next();
   });
   app.use(probesRouter(deps.redis));
+  app.get('/openapi.json', (_request, response) => {
+    response.json(OPENAPI_DOCUMENT);
+  });
   app.get(
     ['/', '/remedies/:id'],
     pageTokenLogin(deps.authToken, { secureCookie: deps.publicUrl?.startsWith('https:') ?? false }),
@@ -63,9 +65,9 @@ export function createApp(deps: ApiDeps): Express {
     metricsHandler(deps.metrics),
   );
   app.use(requireAuth(deps.authToken));
-  app.use(QUEUE_BOARD_PATH, needsRedis, queueBoard(Object.values(deps.queues)));
+  app.use(QUEUE_BOARD_PATH, needsRedis, queueBoard(Object.values(deps.queues.byStep)));
   app.use('/v1/remedies', needsRedis, remediesRouter(deps));
-  app.use('/v1/watches', needsRedis, watchesRouter({ store: deps.watches, queue: deps.queues.watch }));
+  app.use('/v1/watches', needsRedis, watchesRouter(deps.watches));
   app.use(needsRedis, pagesRouter({ ...deps, forms: new FormGuard(deps.authToken, deps.publicUrl) }));
 
   app.use(routeNotFound);

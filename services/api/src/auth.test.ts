@@ -1,8 +1,8 @@
 import { ApiErrorSchema } from '@tidal-remedy/contracts';
+import { startTestApi, TEST_TOKEN, type TestApi } from '@tidal-remedy/test-support/api';
+import { PLAYLIST_ID } from '@tidal-remedy/test-support/remedy-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLAYLIST_ID } from '../../../test/support/remedy-fixtures.js';
 import { SESSION_COOKIE, sameSecret } from './auth.js';
-import { startTestApi, TEST_TOKEN, type TestApi } from './test-api.js';
 
 let api: TestApi;
 let remedyId: string;

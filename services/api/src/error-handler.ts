@@ -1,7 +1,14 @@
 import type { Logger } from '@tidal-remedy/log';
+import { QueueUnavailableError } from '@tidal-remedy/queue';
+import {
+  IdempotencyKeyReusedError,
+  InvalidApprovalError,
+  RemedyError,
+  RemedyNotFoundError,
+} from '@tidal-remedy/remedies';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Redis } from 'ioredis';
-import { HttpError, RedisUnavailableError } from './http-error.js';
+import { HttpError, RedisUnavailableError, validationError } from './http-error.js';
 import { isRedisConnectionError } from './redis-guard.js';
 import { requestContext } from './request-context.js';
 
@@ -25,9 +32,24 @@ const BODY_ERRORS: Record<string, (fields: { limit?: unknown }) => HttpError> = 
     new HttpError(400, 'request_size_invalid', 'The body length does not match Content-Length.'),
 };
 
-/** What to answer for an error: ours as it is, a client error from express's parts, else 503 or 500. */
+/** A refusal of the remedy service as an HTTP status: no such remedy, a reused key, else a conflict. */
+function statusOf(error: RemedyError): number {
+  if (error instanceof RemedyNotFoundError) return 404;
+  if (error instanceof IdempotencyKeyReusedError) return 422;
+  // Not failed (a retry), not in review or not awaiting it (an approval), its proposal gone: not now.
+  return 409;
+}
+
+/**
+ * What to answer for an error: ours as it is, a refusal of the remedy service as its status, a client
+ * error from express's parts, else 503 or 500.
+ */
 function toHttpError(error: unknown, redis: Redis, requestId: string): HttpError {
   if (error instanceof HttpError) return error;
+  if (error instanceof InvalidApprovalError) return validationError('approval', error.issues);
+  if (error instanceof RemedyError)
+    return new HttpError(statusOf(error), error.code, error.message, error.details);
+  if (error instanceof QueueUnavailableError) return new RedisUnavailableError();
   const fields = (error ?? {}) as {
     type?: unknown;
     status?: unknown;
@@ -83,7 +105,7 @@ export const routeNotFound: RequestHandler = (request, _response, next) => {
       `There is no route ${request.method} ${request.path}. Routes: POST /v1/remedies, GET /v1/remedies/:id, ` +
         'POST /v1/remedies/:id/retry, POST /v1/remedies/:id/publish, POST /v1/watches, GET /v1/watches, ' +
         'GET /v1/watches/:id, DELETE /v1/watches/:id, GET /, GET /remedies/:id, GET /healthz, GET /readyz, ' +
-        'GET /metrics, /admin/queues.',
+        'GET /metrics, /admin/queues, GET /openapi.json.',
     ),
   );
 };

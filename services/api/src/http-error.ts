@@ -30,16 +30,6 @@ export class RedisUnavailableError extends HttpError {
   }
 }
 
-export function remedyNotFound(id: string): HttpError {
-  return new HttpError(
-    404,
-    'not_found',
-    `There is no remedy ${JSON.stringify(id)}. Remedy ids look like rem-… and come from POST /v1/remedies; ` +
-      'a remedy is kept for 30 days, and one in flight is lost if Redis restarted without persistence ' +
-      '(appendonly). To run it, submit the playlist again.',
-  );
-}
-
 /** A body or header that failed its schema, with each issue's path (`playlist`, `countryCode`...). */
 export function validationError(what: string, error: z.ZodError): HttpError {
   const issues = error.issues.map((issue) => ({

@@ -1,8 +1,8 @@
 import { createLogger } from '@tidal-remedy/log';
 import { SecretNotFoundError } from '@tidal-remedy/secrets';
+import { startTestApi, TEST_TOKEN, type TestApi } from '@tidal-remedy/test-support/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScrapeToken } from './api-token.js';
-import { startTestApi, TEST_TOKEN, type TestApi } from './test-api.js';
 
 /** METRICS_SCRAPE_AUTH: Prometheus scrapes GET /metrics with its own credential, which opens nothing else. */
 

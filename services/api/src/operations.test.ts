@@ -1,8 +1,8 @@
 import { RedisPipelineMetrics } from '@tidal-remedy/metrics';
 import { QUEUE_NAMES } from '@tidal-remedy/queue';
+import { startTestApi, type TestApi } from '@tidal-remedy/test-support/api';
+import { PLAYLIST_ID } from '@tidal-remedy/test-support/remedy-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLAYLIST_ID } from '../../../test/support/remedy-fixtures.js';
-import { startTestApi, type TestApi } from './test-api.js';
 
 let api: TestApi;
 let remedyId: string;

@@ -1,9 +1,9 @@
 import { ApiErrorSchema } from '@tidal-remedy/contracts';
+import { closedPort, startTestApi, type TestApi } from '@tidal-remedy/test-support/api';
+import { redisUrl } from '@tidal-remedy/test-support/redis';
+import { PLAYLIST_ID } from '@tidal-remedy/test-support/remedy-fixtures';
+import { startTcpProxy, type TcpProxy } from '@tidal-remedy/test-support/tcp-proxy';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REDIS_URL } from '../../../test/support/redis.js';
-import { PLAYLIST_ID } from '../../../test/support/remedy-fixtures.js';
-import { startTcpProxy, type TcpProxy } from '../../../test/support/tcp-proxy.js';
-import { closedPort, startTestApi, type TestApi } from './test-api.js';
 
 /** Every route that needs Redis, as [method, path]. */
 const REDIS_ROUTES: Array<[string, string]> = [
@@ -60,7 +60,7 @@ describe('with Redis going away and coming back', () => {
   let proxy: TcpProxy;
   let api: TestApi;
   beforeAll(async () => {
-    const target = new URL(REDIS_URL);
+    const target = new URL(redisUrl());
     proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 6379) });
     api = await startTestApi({ redisUrl: `redis://127.0.0.1:${proxy.port}` });
   });

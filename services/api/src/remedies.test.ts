@@ -1,8 +1,8 @@
 import { ApiErrorSchema, RemedyAcceptedSchema, RemedyStatusSchema } from '@tidal-remedy/contracts';
 import { jobIds } from '@tidal-remedy/queue';
+import { startTestApi, type TestApi } from '@tidal-remedy/test-support/api';
+import { PLAYLIST_ID, sampleReport } from '@tidal-remedy/test-support/remedy-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLAYLIST_ID, sampleReport } from '../../../test/support/remedy-fixtures.js';
-import { startTestApi, type TestApi } from './test-api.js';
 
 let api: TestApi;
 beforeAll(async () => {

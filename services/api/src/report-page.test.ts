@@ -1,12 +1,12 @@
 import { PAGE_SCRIPT } from '@tidal-remedy/report-page';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '@tidal-remedy/test-support/api';
 import {
   PLAYLIST_ID,
   sampleReport,
   sampleReportItems,
   sampleTrack,
-} from '../../../test/support/remedy-fixtures.js';
-import { startTestApi, type TestApi } from './test-api.js';
+} from '@tidal-remedy/test-support/remedy-fixtures';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const REQUEST = {
   playlist: PLAYLIST_ID,

@@ -1,9 +1,9 @@
 import { ApiErrorSchema, RemedyAcceptedSchema, RemedyStatusSchema } from '@tidal-remedy/contracts';
 import { jobIds } from '@tidal-remedy/queue';
+import { startTestApi, TEST_TOKEN, type TestApi } from '@tidal-remedy/test-support/api';
+import { PLAYLIST_ID, sampleReport } from '@tidal-remedy/test-support/remedy-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLAYLIST_ID, sampleReport } from '../../../test/support/remedy-fixtures.js';
 import { SESSION_COOKIE } from './auth.js';
-import { startTestApi, TEST_TOKEN, type TestApi } from './test-api.js';
 
 let api: TestApi;
 let session: string;

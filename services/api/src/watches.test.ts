@@ -1,7 +1,7 @@
 import { ApiErrorSchema, WatchListSchema, WatchSchema } from '@tidal-remedy/contracts';
+import { startTestApi, type TestApi } from '@tidal-remedy/test-support/api';
+import { PLAYLIST_ID } from '@tidal-remedy/test-support/remedy-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLAYLIST_ID } from '../../../test/support/remedy-fixtures.js';
-import { startTestApi, type TestApi } from './test-api.js';
 
 let api: TestApi;
 beforeAll(async () => {

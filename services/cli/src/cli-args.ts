@@ -9,6 +9,7 @@ import {
   parsePlaylistRef,
   UnmatchedPolicySchema,
 } from '@tidal-remedy/contracts';
+import { REQUEST_OPTIONS } from './request-options.js';
 import { UsageError } from './usage-error.js';
 import { parseWatchArgs, type WatchCommand } from './watch-args.js';
 
@@ -140,15 +141,6 @@ function parse(args: string[]) {
     args,
     allowPositionals: true,
     strict: true,
-    options: {
-      mode: { type: 'string' },
-      unmatched: { type: 'string' },
-      explicit: { type: 'string' },
-      country: { type: 'string' },
-      creds: { type: 'string' },
-      refresh: { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: { ...REQUEST_OPTIONS, creds: { type: 'string' }, refresh: { type: 'boolean' } },
   });
 }

@@ -1,5 +1,5 @@
+import { sampleReport, sampleReportItems } from '@tidal-remedy/test-support/remedy-fixtures';
 import { describe, expect, it } from 'vitest';
-import { sampleReport, sampleReportItems } from '../../../test/support/remedy-fixtures.js';
 import { formatReport } from './format-report.js';
 
 describe('formatReport', () => {

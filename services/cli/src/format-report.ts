@@ -1,4 +1,10 @@
-import type { RemedyReport, ReportItem, Track } from '@tidal-remedy/contracts';
+import {
+  type RemedyReport,
+  type ReportItem,
+  type Track,
+  trackArtists,
+  trackTitle,
+} from '@tidal-remedy/contracts';
 import { terminalSafe } from './terminal-text.js';
 
 const DECISION_LABEL: Record<ReportItem['decision'], string> = {
@@ -11,10 +17,8 @@ function truncate(text: string, width: number): string {
   return text.length <= width ? text.padEnd(width) : `${text.slice(0, width - 1)}…`;
 }
 
-export function describeTrack(track: Track): string {
-  const artists = track.artists.map((artist) => artist.name).join(', ') || 'unknown artist';
-  const version = track.version ? ` (${track.version})` : '';
-  return `${artists} – ${track.title}${version}`;
+function describeTrack(track: Track): string {
+  return `${trackArtists(track) || 'unknown artist'} – ${trackTitle(track)}`;
 }
 
 function duration(ms: number): string {

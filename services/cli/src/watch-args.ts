@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type WatchRequest, WatchRequestSchema } from '@tidal-remedy/contracts';
+import { REQUEST_OPTIONS } from './request-options.js';
 import { UsageError } from './usage-error.js';
 
 export const WATCH_USAGE = `Usage: pnpm remedy watch add <playlist id or URL> --mode MODE (--every MINUTES | --cron "EXPR" [--tz ZONE]) [options]
@@ -57,16 +58,11 @@ function parse(args: string[]) {
       allowPositionals: true,
       strict: true,
       options: {
-        mode: { type: 'string' },
+        ...REQUEST_OPTIONS,
         every: { type: 'string' },
         cron: { type: 'string' },
         tz: { type: 'string' },
-        unmatched: { type: 'string' },
-        explicit: { type: 'string' },
-        country: { type: 'string' },
         'no-refresh': { type: 'boolean' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (error) {

@@ -1,25 +1,24 @@
 import { WatchListSchema, WatchSchema } from '@tidal-remedy/contracts';
-import { QUEUE_NAMES } from '@tidal-remedy/queue';
-import { Queue } from 'bullmq';
+import { RemedyQueues } from '@tidal-remedy/queue';
+import { spawnTs } from '@tidal-remedy/test-support/process';
+import { connectRedis, deletePrefix, redisUrl, testPrefix } from '@tidal-remedy/test-support/redis';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnTs } from '../../../test/support/process.js';
-import { connectRedis, deletePrefix, REDIS_URL, testPrefix } from '../../../test/support/redis.js';
 import { parseWatchArgs } from './watch-args.js';
 import { WatchCommandError, watchCommand } from './watch-command.js';
 
 const PLAYLIST = '4b1c5e2a-7d3f-4e8a-9c6b-2f0d1e3a5b7c';
 const prefix = testPrefix('cli-watch');
-const config = { REDIS_URL, REDIS_PREFIX: prefix };
+const config = { REDIS_URL: redisUrl(), REDIS_PREFIX: prefix };
 let redis: Redis;
-let queue: Queue;
+let queues: RemedyQueues;
 
 beforeAll(() => {
   redis = connectRedis();
-  queue = new Queue(QUEUE_NAMES.watch, { connection: redis, prefix });
+  queues = new RemedyQueues({ connection: redis, prefix });
 });
 afterAll(async () => {
-  await queue.close();
+  await queues.close();
   await deletePrefix(redis, prefix);
   redis.disconnect();
 });
@@ -35,7 +34,10 @@ describe('pnpm remedy watch', () => {
     const added = WatchSchema.parse(
       JSON.parse(await run(['add', PLAYLIST, '--mode', 'in-place', '--cron', '30 5 * * *', '--json'])),
     );
-    expect(await queue.getJobScheduler(added.id)).toMatchObject({ pattern: '30 5 * * *', tz: 'UTC' });
+    expect(await queues.byStep.watch.getJobScheduler(added.id)).toMatchObject({
+      pattern: '30 5 * * *',
+      tz: 'UTC',
+    });
     expect(await run(['add', PLAYLIST, '--mode', 'review', '--every', '1440'])).toMatch(
       new RegExp(`^Watching ${PLAYLIST}: every 1440 min · mode review · 0 runs · next \\S+\\n$`),
     );
@@ -46,7 +48,7 @@ describe('pnpm remedy watch', () => {
     expect(await run(['show', added.id])).toContain('No runs yet.');
 
     expect(await run(['remove', added.id])).toBe(`Removed watch ${added.id}.\n`);
-    expect(await queue.getJobScheduler(added.id)).toBeUndefined();
+    expect(await queues.byStep.watch.getJobScheduler(added.id)).toBeUndefined();
     await expect(run(['remove', added.id])).rejects.toThrow(WatchCommandError);
     await expect(run(['show', 'not-a-watch'])).rejects.toThrow(/There is no watch "not-a-watch"/);
   });
@@ -60,7 +62,7 @@ describe('pnpm remedy watch', () => {
   });
 
   it('runs from the command line: the JSON list is the API’s answer; help exits 0; a bad line exits 2', async () => {
-    const env = { REDIS_URL, REDIS_PREFIX: prefix, LOG_LEVEL: 'warn' };
+    const env = { REDIS_URL: redisUrl(), REDIS_PREFIX: prefix, LOG_LEVEL: 'warn' };
     const list = spawnTs('services/cli/src/main.ts', env, ['watch', 'list', '--json']);
     const help = spawnTs('services/cli/src/main.ts', env, ['watch', '--help']);
     const bad = spawnTs('services/cli/src/main.ts', env, ['watch', 'add', PLAYLIST, '--every', '5']);

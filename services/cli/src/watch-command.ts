@@ -1,6 +1,6 @@
 import { type CliConfig, DEFAULT_REDIS_URL } from '@tidal-remedy/config';
 import { type Watch, WatchIdSchema } from '@tidal-remedy/contracts';
-import { createRedisConnection, QUEUE_NAMES } from '@tidal-remedy/queue';
+import { createRedisConnection, RemedyQueues } from '@tidal-remedy/queue';
 import {
   createWatch,
   deleteWatch,
@@ -9,7 +9,6 @@ import {
   type WatchDeps,
   WatchStore,
 } from '@tidal-remedy/watches';
-import { Queue } from 'bullmq';
 import type { WatchCommand } from './watch-args.js';
 
 /** A watch command that could not be carried out (unknown watch, Redis unreachable); exit code 1. */
@@ -28,11 +27,11 @@ export async function watchCommand(
   const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
   // Fails a command after a couple of reconnect attempts instead of waiting for Redis forever.
   const redis = createRedisConnection(url, 'producer', { enableOfflineQueue: true });
-  const queue = new Queue(QUEUE_NAMES.watch, { connection: redis, prefix: config.REDIS_PREFIX });
-  // A connection error reaches us as the failing command's error (the ping below); without listeners,
-  // both emitters would also print it.
-  for (const emitter of [redis, queue]) emitter.on('error', (error: Error) => error);
-  const deps: WatchDeps = { store: new WatchStore(redis, config.REDIS_PREFIX), queue };
+  // A connection error reaches us as the failing command's error (the ping below); without a listener,
+  // the connection would also print it (the queues' errors go to no logger).
+  redis.on('error', (error: Error) => error);
+  const queues = new RemedyQueues({ connection: redis, prefix: config.REDIS_PREFIX });
+  const deps: WatchDeps = { store: new WatchStore(redis, config.REDIS_PREFIX), queues };
   try {
     try {
       await redis.ping();
@@ -44,7 +43,7 @@ export async function watchCommand(
     }
     return await run(command, deps);
   } finally {
-    await queue.close();
+    await queues.close();
     redis.disconnect();
   }
 }

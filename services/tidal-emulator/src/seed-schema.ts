@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /**
  * The emulator's seed file: the catalog, users, OAuth clients and playlists it serves. This schema is the
- * binding contract between the emulator and the seed generator (scripts/generate-seed.ts); see
- * /work/wt/notes/seed-format.md and the README. Only optional fields may be added.
+ * binding contract between the emulator and the seed generator (scripts/generate-seed.ts); the README's
+ * "The seed format" describes it. Only optional fields may be added.
  */
 
 const CountryCode = z

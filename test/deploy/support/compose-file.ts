@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { ROOT } from '@tidal-remedy/test-support/process';
 import { Ajv2019, type ErrorObject } from 'ajv/dist/2019.js';
 import { parse } from 'yaml';
-import { ROOT } from '../../support/process.js';
 
 export const COMPOSE_FILE = path.join(ROOT, 'docker-compose.yml');
 

@@ -4,8 +4,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { ROOT } from '@tidal-remedy/test-support/process';
 import { parse, parseAllDocuments } from 'yaml';
-import { ROOT } from '../../support/process.js';
 
 const run = promisify(execFile);
 

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, METRICS_SCRAPE_SECRET, serviceEnv } from '@tidal-remedy/config';
 import { type SecretRef, secretFilePath } from '@tidal-remedy/secrets';
-import { ROOT } from '../../support/process.js';
+import { ROOT } from '@tidal-remedy/test-support/process';
 
 /**
  * What the code says about each service, for the deployment files to agree with: its name, its variables

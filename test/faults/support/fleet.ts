@@ -1,4 +1,4 @@
-import { type ChildHandle, spawnTs } from '../../support/process.js';
+import { type ChildHandle, spawnTs } from '@tidal-remedy/test-support/process';
 
 type Service = 'fetcher' | 'matcher' | 'publisher' | 'api';
 

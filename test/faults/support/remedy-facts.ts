@@ -1,8 +1,7 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
 import { type RemedyReport, RemedyReportSchema } from '@tidal-remedy/contracts';
-import { QUEUE_NAMES } from '@tidal-remedy/queue';
+import { RemedyQueues } from '@tidal-remedy/queue';
 import type { EmulatorHandle } from '@tidal-remedy/tidal-emulator';
-import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 /** The report a finished remedy stored. */
@@ -44,9 +43,9 @@ export async function unfinishedJobs(
   prefix: string,
 ): Promise<Record<string, Record<JobState, number>>> {
   const counts: Record<string, Record<JobState, number>> = {};
-  for (const name of Object.values(QUEUE_NAMES)) {
-    const queue = new Queue(name, { connection: redis, prefix });
-    counts[name] = (await queue.getJobCounts(
+  const queues = new RemedyQueues({ connection: redis, prefix });
+  for (const queue of Object.values(queues.byStep)) {
+    counts[queue.name] = (await queue.getJobCounts(
       'active',
       'waiting',
       'delayed',
@@ -54,7 +53,7 @@ export async function unfinishedJobs(
       'waiting-children',
       'failed',
     )) as Record<JobState, number>;
-    await queue.close();
   }
+  await queues.close();
   return counts;
 }

@@ -1,6 +1,5 @@
-import type { StepCache } from '@tidal-remedy/cache';
-import { RemedyRequestSchema, ResolvedRemedyRequestSchema } from '@tidal-remedy/contracts';
-import type { RemedyStore } from '@tidal-remedy/remedies';
+import { RemedyRequestSchema } from '@tidal-remedy/contracts';
+import { NotAwaitingReviewError, type RemedyService } from '@tidal-remedy/remedies';
 import {
   approvalFromForm,
   CSRF_FIELD,
@@ -10,13 +9,8 @@ import {
   type SubmitFormValues,
 } from '@tidal-remedy/report-page';
 import { type Response, Router } from 'express';
-import { approveRemedy } from '../approve-remedy.js';
-import { addFetchJob } from '../fetch-job.js';
 import { formBody } from '../form-body.js';
 import type { FormGuard } from '../form-guard.js';
-import { HttpError } from '../http-error.js';
-import type { PipelineQueues } from '../pipeline-queues.js';
-import { findRemedy, findReport } from '../remedy-lookup.js';
 
 /**
  * The pages are self-contained: one inline stylesheet, one inline script allowed by its hash, no frames,
@@ -30,9 +24,7 @@ const PAGE_HEADERS = {
 };
 
 export interface PagesDeps {
-  store: RemedyStore;
-  cache: StepCache;
-  queues: PipelineQueues;
+  remedies: RemedyService;
   forms: FormGuard;
 }
 
@@ -47,16 +39,16 @@ function sendPage(response: Response, status: number, page: string): void {
  * The pages a person uses: `GET /` (a form to remedy a playlist), `GET /remedies/:id` (the remedy, live
  * while it runs, its review form while it awaits review, its report once done), and the two form posts.
  */
-export function pagesRouter(deps: PagesDeps): Router {
+export function pagesRouter({ remedies, forms }: PagesDeps): Router {
   const router = Router();
 
   router.get('/', (_request, response) => {
-    sendPage(response, 200, renderSubmitPage({ csrfToken: deps.forms.token(SUBMIT_PURPOSE) }));
+    sendPage(response, 200, renderSubmitPage({ csrfToken: forms.token(SUBMIT_PURPOSE) }));
   });
 
   router.post('/remedies', formBody, async (request, response) => {
     const fields = (request.body ?? {}) as Record<string, unknown>;
-    deps.forms.check(request, SUBMIT_PURPOSE, fields[CSRF_FIELD]);
+    forms.check(request, SUBMIT_PURPOSE, fields[CSRF_FIELD]);
     const text = (name: string) => (typeof fields[name] === 'string' ? (fields[name] as string) : undefined);
     const values: SubmitFormValues = {
       playlist: text('playlist'),
@@ -71,36 +63,30 @@ export function pagesRouter(deps: PagesDeps): Router {
       const problems = parsed.error.issues.map(
         (issue) => `${issue.path.join('.') || 'form'}: ${issue.message}`,
       );
-      sendPage(
-        response,
-        400,
-        renderSubmitPage({ csrfToken: deps.forms.token(SUBMIT_PURPOSE), values, problems }),
-      );
+      sendPage(response, 400, renderSubmitPage({ csrfToken: forms.token(SUBMIT_PURPOSE), values, problems }));
       return;
     }
-    const { record } = await deps.store.create(ResolvedRemedyRequestSchema.parse(parsed.data));
-    await addFetchJob(deps.queues.fetch, { remedyId: record.id, run: record.run, request: record.request });
+    const { record } = await remedies.start(parsed.data);
     response.redirect(303, `/remedies/${record.id}`);
   });
 
   router.get('/remedies/:id', async (request, response) => {
-    const record = await findRemedy(deps.store, request.params.id);
-    const report = await findReport(deps.cache, record);
+    const record = await remedies.find(request.params.id);
+    const report = await remedies.reportOf(record);
     const csrfToken =
-      record.state === 'awaiting-review' ? deps.forms.token(publishPurpose(record.id, record.run)) : null;
+      record.state === 'awaiting-review' ? forms.token(publishPurpose(record.id, record.run)) : null;
     sendPage(response, 200, renderReportPage(record, report, { csrfToken }));
   });
 
   router.post('/remedies/:id/publish', formBody, async (request, response) => {
-    const record = await findRemedy(deps.store, String(request.params.id));
+    const record = await remedies.find(String(request.params.id));
     const fields = (request.body ?? {}) as Record<string, unknown>;
-    deps.forms.check(request, publishPurpose(record.id, record.run), fields[CSRF_FIELD]);
+    forms.check(request, publishPurpose(record.id, record.run), fields[CSRF_FIELD]);
     try {
-      await approveRemedy(deps, record, approvalFromForm(fields));
+      await remedies.review.approve(record, approvalFromForm(fields));
     } catch (error) {
       // A second click on Publish: the first one was taken; show where the remedy is.
-      const approvedAlready = error instanceof HttpError && error.code === 'not_awaiting_review';
-      if (!approvedAlready || record.approval === null) throw error;
+      if (!(error instanceof NotAwaitingReviewError) || record.approval === null) throw error;
     }
     response.redirect(303, `/remedies/${record.id}`);
   });

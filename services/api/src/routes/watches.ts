@@ -3,9 +3,6 @@ import { createWatch, deleteWatch, getWatch, listWatches, type WatchDeps } from 
 import { Router } from 'express';
 import { HttpError, validationError } from '../http-error.js';
 import { jsonBody } from '../json-body.js';
-import { withinRedisDeadline } from '../redis-guard.js';
-
-const DEADLINE_MS = 5_000;
 
 function watchNotFound(id: string): HttpError {
   return new HttpError(
@@ -17,7 +14,8 @@ function watchNotFound(id: string): HttpError {
 
 /**
  * `/v1/watches`: playlists remedied on a schedule. Each watch is a record and a BullMQ job scheduler on
- * `remedy-watch`; each tick starts an ordinary remedy (libs/watches).
+ * `remedy-watch`; each tick starts an ordinary remedy (libs/watches). Queue operations give up after a
+ * deadline (a 503), like every other.
  */
 export function watchesRouter(deps: WatchDeps): Router {
   const router = Router();
@@ -25,28 +23,25 @@ export function watchesRouter(deps: WatchDeps): Router {
   router.post('/', jsonBody, async (request, response) => {
     const parsed = WatchRequestSchema.safeParse(request.body);
     if (!parsed.success) throw validationError('watch request', parsed.error);
-    const watch = await withinRedisDeadline(createWatch(deps, parsed.data), DEADLINE_MS);
+    const watch = await createWatch(deps, parsed.data);
     response.status(201).location(`${request.baseUrl}/${watch.id}`).json(watch);
   });
 
   router.get('/', async (_request, response) => {
-    const watches = await withinRedisDeadline(listWatches(deps), DEADLINE_MS);
+    const watches = await listWatches(deps);
     response.json({ watches } satisfies WatchList);
   });
 
   router.get('/:id', async (request, response) => {
     const { id } = request.params;
-    const watch = WatchIdSchema.safeParse(id).success
-      ? await withinRedisDeadline(getWatch(deps, id), DEADLINE_MS)
-      : null;
+    const watch = WatchIdSchema.safeParse(id).success ? await getWatch(deps, id) : null;
     if (watch === null) throw watchNotFound(id);
     response.json(watch);
   });
 
   router.delete('/:id', async (request, response) => {
     const { id } = request.params;
-    const deleted =
-      WatchIdSchema.safeParse(id).success && (await withinRedisDeadline(deleteWatch(deps, id), DEADLINE_MS));
+    const deleted = WatchIdSchema.safeParse(id).success && (await deleteWatch(deps, id));
     if (!deleted) throw watchNotFound(id);
     response.status(204).end();
   });

@@ -1,18 +1,18 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
+import { closeServer, listen, portOf } from '@tidal-remedy/api/http-server';
+import { OPENAPI_DOCUMENT } from '@tidal-remedy/api/openapi';
+import { wireApi } from '@tidal-remedy/api/wire-api';
 import { cacheKey, RedisStepCache } from '@tidal-remedy/cache';
 import type { RemedyReport } from '@tidal-remedy/contracts';
 import { createLogger } from '@tidal-remedy/log';
-import { createMetricsRegistry } from '@tidal-remedy/metrics';
-import { createRedisConnection, jobIds, REVIEW_WINDOW_MS } from '@tidal-remedy/queue';
-import { RemedyStore } from '@tidal-remedy/remedies';
-import { WatchStore } from '@tidal-remedy/watches';
+import { jobIds, type StepQueue } from '@tidal-remedy/queue';
+import { REVIEW_WINDOW_MS, type RemedyStore } from '@tidal-remedy/remedies';
+import type { Queue } from 'bullmq';
+import express from 'express';
 import type { Redis } from 'ioredis';
-import { connectRedis, deletePrefix, REDIS_URL, testPrefix } from '../../../test/support/redis.js';
-import { createApp } from './app.js';
-import { closeServer, listen, portOf } from './http-server.js';
-import { closePipelineQueues, openPipelineQueues, type PipelineQueues } from './pipeline-queues.js';
-import { closeRedis, watchRedis } from './redis-lifecycle.js';
+import { OpenApiCheck } from './openapi-check.js';
+import { connectRedis, deletePrefix, redisUrl, testPrefix } from './redis.js';
 
 export const TEST_TOKEN = 'test-token-5f0c2b7e9a1d4c3b8e6f';
 
@@ -28,7 +28,10 @@ export interface TestApiOptions {
   publicUrl?: string | null;
 }
 
-/** The API as main.ts wires it, on a free port, against real Redis under a fresh prefix. */
+/**
+ * The API as main.ts wires it, on a free port, against the test Redis under a fresh prefix. Every answer
+ * it gives is held to its OpenAPI document (openapi-check.ts): `close()` fails when one does not fit.
+ */
 export interface TestApi {
   url: string;
   prefix: string;
@@ -37,8 +40,8 @@ export interface TestApi {
   /** A separate connection for the test's own setup and checks. */
   admin: Redis;
   store: RemedyStore;
-  cache: RedisStepCache;
-  queues: PipelineQueues;
+  /** Each pipeline queue by step, to read its jobs. */
+  queues: Readonly<Record<StepQueue, Queue>>;
   /** Every line the API logged. */
   logs: string[];
   /** Headers with the bearer token. */
@@ -58,7 +61,6 @@ export interface TestApi {
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const authToken = options.authToken === undefined ? TEST_TOKEN : options.authToken;
-  const redisUrl = options.redisUrl ?? REDIS_URL;
   const prefix = testPrefix('api');
   const logs: string[] = [];
   const logger = createLogger({
@@ -67,97 +69,87 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     destination: { write: (line) => logs.push(line) },
   });
 
-  const redis = createRedisConnection(redisUrl, 'producer');
-  watchRedis(redis, logger);
-  if (options.waitForRedis ?? true) await new Promise((resolve) => redis.once('ready', resolve));
-  const queues = openPipelineQueues(redis, prefix, logger);
-  const store = new RemedyStore(redis, prefix);
-  const watches = new WatchStore(redis, prefix);
-  const cache = new RedisStepCache(redis, { logger });
-  const app = createApp({
-    redis,
-    store,
-    watches,
-    queues,
-    cache,
-    metrics: createMetricsRegistry({ redis, prefix, queues: Object.values(queues) }),
+  const api = wireApi({
+    redisUrl: options.redisUrl ?? redisUrl(),
+    prefix,
     logger,
     authToken,
     scrapeToken: options.scrapeToken ?? null,
     publicUrl: options.publicUrl ?? null,
   });
-  const server: Server = await listen(app, 0);
+  if (options.waitForRedis ?? true) await new Promise((resolve) => api.redis.once('ready', resolve));
+  const check = new OpenApiCheck(OPENAPI_DOCUMENT);
+  const checked = express().disable('x-powered-by').use(check.middleware()).use(api.app);
+  const server: Server = await listen(checked, 0);
   const admin = connectRedis();
+  const { store } = api.remedies;
+  const cache = new RedisStepCache(admin);
+  const queues = api.queues.byStep;
+
+  /** A remedy's record as a step left it, with its report cached under `reportRef`. */
+  const recorded = async (
+    report: RemedyReport,
+    mode: RemedyReport['mode'],
+    reportRef: (id: string) => string,
+  ) => {
+    const { record } = await store.create({
+      playlist: report.playlist.id,
+      mode,
+      unmatched: report.unmatched,
+      countryCode: report.countryCode,
+      refresh: false,
+    });
+    const ref = reportRef(record.id);
+    await cache.set(ref, {
+      ...report,
+      remedyId: record.id,
+      ...(mode === 'review' ? { mode, published: null } : {}),
+    });
+    return { id: record.id, ref };
+  };
 
   return {
     url: `http://127.0.0.1:${portOf(server)}`,
     prefix,
-    redis,
+    redis: api.redis,
     admin,
     store,
-    cache,
     queues,
     logs,
     auth: authToken === null ? {} : { authorization: `Bearer ${authToken}` },
     async finishRemedy(report) {
-      const { record } = await store.create({
-        playlist: report.playlist.id,
-        mode: report.mode,
-        unmatched: report.unmatched,
-        countryCode: report.countryCode,
-        refresh: false,
-      });
-      const reportRef = cacheKey({
-        prefix,
-        step: 'publish',
-        version: 'test',
-        inputs: { remedyId: record.id },
-      });
-      await cache.set(reportRef, { ...report, remedyId: record.id });
+      const { id, ref } = await recorded(report, report.mode, (remedyId) =>
+        cacheKey({ prefix, step: 'publish', version: 'test', inputs: { remedyId } }),
+      );
       const { items, unavailable } = report.counts;
-      await store.setState(record.id, 0, 'publishing', {
-        playlistName: report.playlist.name,
-        items,
-        unavailable,
-      });
-      await store.setState(record.id, 0, 'done', { reportRef });
-      return record.id;
+      await store.setState(id, 0, 'publishing', { playlistName: report.playlist.name, items, unavailable });
+      await store.setState(id, 0, 'done', { reportRef: ref });
+      return id;
     },
     async awaitReview(proposed) {
-      const { record } = await store.create({
-        playlist: proposed.playlist.id,
-        mode: 'review',
-        unmatched: proposed.unmatched,
-        countryCode: proposed.countryCode,
-        refresh: false,
-      });
-      const reportRef = cacheKey({
-        prefix,
-        step: 'report',
-        version: 'test',
-        inputs: { proposed: record.id },
-      });
-      await cache.set(reportRef, { ...proposed, mode: 'review', published: null, remedyId: record.id });
+      const { id, ref } = await recorded(proposed, 'review', (remedyId) =>
+        cacheKey({ prefix, step: 'report', version: 'test', inputs: { proposed: remedyId } }),
+      );
       const { items, unavailable } = proposed.counts;
-      await store.setState(record.id, 0, 'matching', {
-        playlistName: proposed.playlist.name,
-        items,
-        unavailable,
-      });
-      await store.setState(record.id, 0, 'awaiting-review', { reportRef });
+      await store.setState(id, 0, 'matching', { playlistName: proposed.playlist.name, items, unavailable });
+      await store.setState(id, 0, 'awaiting-review', { reportRef: ref });
       await queues.publish.add(
         'publish',
-        { remedyId: record.id },
-        { jobId: jobIds.publish(record.id, 0), delay: REVIEW_WINDOW_MS },
+        { remedyId: id },
+        { jobId: jobIds.publish(id, 0), delay: REVIEW_WINDOW_MS },
       );
-      return record.id;
+      return id;
     },
     async close() {
       await closeServer(server);
-      await closePipelineQueues(queues);
-      await closeRedis(redis);
+      await api.close();
       await deletePrefix(admin, prefix);
       admin.disconnect();
+      if (check.problems.length > 0) {
+        throw new Error(
+          `answers the OpenAPI document (GET /openapi.json) does not describe:\n${check.problems.join('\n')}`,
+        );
+      }
     },
   };
 }

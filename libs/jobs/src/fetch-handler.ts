@@ -1,0 +1,72 @@
+import type { FetchJob, MatchJob, PublishJob } from '@tidal-remedy/contracts';
+import { fetchAndPlan, lookupOf } from '@tidal-remedy/pipeline';
+import type { RemedyUpdate } from '@tidal-remedy/remedies';
+import type { WorkerContext } from './worker-context.js';
+
+/**
+ * The fetch job: reads the playlist and plans the matches (cached decisions, bulk ISRC lookups), then
+ * hands off as one flow: a publish job whose children are one match job per track still to match.
+ */
+export async function handleFetchJob(ctx: WorkerContext, data: FetchJob): Promise<undefined> {
+  const { remedyId, run } = data;
+  const { store } = ctx.remedies;
+  await store.setState(remedyId, run, 'fetching');
+  const handOff = await fetchForHandOff(ctx, data);
+  await store.setState(remedyId, run, 'matching', handOff.progress);
+  await store.markMatched(remedyId, run, handOff.decidedPositions);
+  await ctx.queues.addMatchFlow(handOff.publish, handOff.matches);
+  ctx.logger.info({ remedyId, run, ...handOff.counts }, 'playlist fetched; matches queued');
+  return undefined;
+}
+
+interface HandOff {
+  progress: RemedyUpdate;
+  /** Positions whose decision was already cached. */
+  decidedPositions: number[];
+  publish: PublishJob;
+  matches: MatchJob[];
+  counts: { items: number; toMatch: number; cachedDecisions: number };
+}
+
+/**
+ * Reads and plans, and returns only what the hand-off needs: the snapshot and the plan stay behind, so
+ * they are not kept alive while thousands of jobs are added in one transaction (for a 10,000-item
+ * playlist, tens of MB that would add to that transaction's own).
+ */
+async function fetchForHandOff(ctx: WorkerContext, data: FetchJob): Promise<HandOff> {
+  const { remedyId, run, request } = data;
+  const started = performance.now();
+  const deps = ctx.depsForJob({ waitOutRateLimit: true });
+  const { snapshot, snapshotRef, hit, plan, explicit, progress } = await fetchAndPlan(deps, request);
+  ctx.metrics.cacheLookup('fetch', hit);
+  for (const _ of plan.cached) ctx.metrics.cacheLookup('match', true);
+  const durationMs = performance.now() - started;
+  ctx.metrics.stepDuration('fetch', durationMs / 1000);
+  return {
+    progress: { ...progress, snapshotRef },
+    decidedPositions: plan.cached.flatMap((entry) => entry.positions),
+    publish: {
+      remedyId,
+      run,
+      request,
+      snapshotRef,
+      fetch: {
+        tidalCalls: deps.tidal.stats.snapshot().byEndpoint,
+        fetchCache: lookupOf(hit),
+        matchCacheHits: plan.cached.length,
+        durationMs,
+      },
+    },
+    matches: plan.tasks.map((task) => ({
+      remedyId,
+      run,
+      positions: task.positions,
+      original: task.original,
+      isrcTwin: task.isrcTwin,
+      countryCode: request.countryCode,
+      refresh: request.refresh,
+      explicit,
+    })),
+    counts: { items: snapshot.items.length, toMatch: plan.tasks.length, cachedDecisions: plan.cached.length },
+  };
+}

@@ -1,0 +1,71 @@
+import { RedisStepCache } from '@tidal-remedy/cache';
+import type { Logger } from '@tidal-remedy/log';
+import { createMetricsRegistry } from '@tidal-remedy/metrics';
+import { createRedisConnection, RemedyQueues } from '@tidal-remedy/queue';
+import { RemedyService } from '@tidal-remedy/remedies';
+import { WatchStore } from '@tidal-remedy/watches';
+import type { Express } from 'express';
+import type { Redis } from 'ioredis';
+import { createApp } from './app.js';
+import { closeRedis, watchRedis } from './redis-lifecycle.js';
+
+/** How long a request waits on a queue operation before it answers 503: never long. */
+const QUEUE_DEADLINE_MS = 5_000;
+
+export interface ApiOptions {
+  redisUrl: string;
+  prefix: string;
+  logger: Logger;
+  /** The bearer token every route but the probes requires; null when API_AUTH is off. */
+  authToken: string | null;
+  /** Prometheus's credential, accepted on GET /metrics only; null when METRICS_SCRAPE_AUTH is off. */
+  scrapeToken: string | null;
+  /** Base of the links in responses; null to use the request's own host. */
+  publicUrl: string | null;
+}
+
+/** The API's app and what it runs on, so a caller can listen, and close it all after. */
+export interface WiredApi {
+  app: Express;
+  /** The producer connection (fails commands at once while Redis is down). */
+  redis: Redis;
+  queues: RemedyQueues;
+  remedies: RemedyService;
+  close(): Promise<void>;
+}
+
+/** Wires the API: one producer connection, the queues, the remedy service, watches and metrics over it. */
+export function wireApi(options: ApiOptions): WiredApi {
+  const { prefix, logger } = options;
+  const redis = createRedisConnection(options.redisUrl, 'producer');
+  watchRedis(redis, logger);
+  const queues = new RemedyQueues({ connection: redis, prefix, deadlineMs: QUEUE_DEADLINE_MS, logger });
+  const remedies = new RemedyService({
+    redis,
+    prefix,
+    cache: new RedisStepCache(redis, { logger }),
+    queues,
+    logger,
+  });
+  const app = createApp({
+    redis,
+    remedies,
+    watches: { store: new WatchStore(redis, prefix), queues },
+    queues,
+    metrics: createMetricsRegistry({ redis, prefix, queues: Object.values(queues.byStep) }),
+    logger,
+    authToken: options.authToken,
+    scrapeToken: options.scrapeToken,
+    publicUrl: options.publicUrl,
+  });
+  return {
+    app,
+    redis,
+    queues,
+    remedies,
+    async close() {
+      await queues.close();
+      await closeRedis(redis);
+    },
+  };
+}
