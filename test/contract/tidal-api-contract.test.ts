@@ -1,3 +1,4 @@
+import { FIXTURE, fixtureSeed } from '@tidal-remedy/test-support/emulator-fixture';
 import {
   MAX_ITEMS_PER_WRITE,
   MAX_QUERY_LENGTH,
@@ -14,7 +15,6 @@ import {
   SERVED_RELATIONSHIPS,
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
-import { FIXTURE, fixtureSeed } from '@tidal-remedy/tidal-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ContractCheck, contractCheck } from './contract-check.js';
 import {

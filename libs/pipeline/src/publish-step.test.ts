@@ -1,8 +1,8 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
+import { FIXTURE, fixtureSeed } from '@tidal-remedy/test-support/emulator-fixture';
 import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import { MemoryTokenStore, TidalClient, TidalCredentialsSchema } from '@tidal-remedy/tidal';
 import { type EmulatorHandle, startEmulator } from '@tidal-remedy/tidal-emulator';
-import { FIXTURE, fixtureSeed } from '@tidal-remedy/tidal-emulator/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cacheVersionsFrom } from './cache-versions.js';

@@ -1,17 +1,17 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
 import { hidesDetails } from '@tidal-remedy/matching';
+import { FIXTURE, fixtureSeed } from '@tidal-remedy/test-support/emulator-fixture';
+import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
+import { unavailable } from '@tidal-remedy/test-support/tracks';
 import { MemoryTokenStore, TidalClient, TidalCredentialsSchema } from '@tidal-remedy/tidal';
 import { type EmulatorHandle, type SeedInput, startEmulator } from '@tidal-remedy/tidal-emulator';
-import { FIXTURE, fixtureSeed } from '@tidal-remedy/tidal-emulator/testing';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
 import { cacheVersionsFrom } from './cache-versions.js';
 import { fetchStep } from './fetch-step.js';
 import { matchStep } from './match-step.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { planMatches } from './plan-matches.js';
-import { unavailable } from '@tidal-remedy/test-support/tracks';
 import { recallTrack } from './track-memory.js';
 
 let redis: Redis;

@@ -1,3 +1,10 @@
+import {
+  catalogCredentials,
+  clientFor,
+  FIXTURE,
+  startFixtureEmulator,
+  emulatorTest as test,
+} from '@tidal-remedy/test-support/tidal-emulator';
 import { describe, expect } from 'vitest';
 import { capQuery, MAX_QUERY_LENGTH } from './client.js';
 import { parseTidalCredentials } from './credentials.js';
@@ -11,13 +18,6 @@ import {
   TidalServerError,
   TidalTimeoutError,
 } from './errors.js';
-import {
-  catalogCredentials,
-  clientFor,
-  FIXTURE,
-  startFixtureEmulator,
-  emulatorTest as test,
-} from './testing/emulator-test.js';
 
 const US = { countryCode: 'US' };
 const countOf = (requests: { method: string; path: string }[], method: string, path: string) =>

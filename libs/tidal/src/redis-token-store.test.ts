@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { redisUrl } from '@tidal-remedy/test-support/redis';
+import { clientFor, FIXTURE, startFixtureEmulator } from '@tidal-remedy/test-support/tidal-emulator';
 import type { EmulatorHandle } from '@tidal-remedy/tidal-emulator';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseTidalCredentials } from './credentials.js';
 import { RedisTokenStore } from './redis-token-store.js';
-import { clientFor, FIXTURE, startFixtureEmulator } from './testing/emulator-test.js';
 
 describe('RedisTokenStore', () => {
   const connections: Redis[] = [];

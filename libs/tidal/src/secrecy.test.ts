@@ -1,12 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
+import { FIXTURE } from '@tidal-remedy/test-support/emulator-fixture';
+import { clientFor, startFixtureEmulator } from '@tidal-remedy/test-support/tidal-emulator';
 import type { EmulatorHandle } from '@tidal-remedy/tidal-emulator';
-import { FIXTURE } from '@tidal-remedy/tidal-emulator/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TidalClient, type TidalLogger } from './client.js';
 import { parseTidalCredentials } from './credentials.js';
-import { clientFor, startFixtureEmulator } from './testing/emulator-test.js';
 
 /**
  * No token or secret may reach a log line or an error: this drives the client through every path that

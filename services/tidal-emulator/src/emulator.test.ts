@@ -1,8 +1,16 @@
+import { FIXTURE, fixtureSeed } from '@tidal-remedy/test-support/emulator-fixture';
+import {
+  api,
+  catalogToken,
+  JSON_API,
+  type Json,
+  startFixture,
+  token,
+  userToken,
+} from '@tidal-remedy/test-support/emulator-http';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contractCheck } from '../../../test/contract/contract-check.js';
 import { type EmulatorHandle, startEmulator } from './emulator.js';
-import { FIXTURE, fixtureSeed } from './testing/fixture-seed.js';
-import { api, catalogToken, JSON_API, type Json, startFixture, token, userToken } from './testing/http.js';
 
 const P = FIXTURE.playlistId;
 

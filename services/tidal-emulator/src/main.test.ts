@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { FIXTURE, fixtureSeed } from '@tidal-remedy/test-support/emulator-fixture';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE, fixtureSeed } from './testing/fixture-seed.js';
 
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
 

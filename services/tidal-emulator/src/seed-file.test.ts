@@ -1,11 +1,11 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fixtureSeed } from '@tidal-remedy/test-support/emulator-fixture';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Catalog, SeedReferenceError } from './catalog.js';
 import { loadSeedFile, SeedFileError } from './seed-file.js';
 import { SeedSchema } from './seed-schema.js';
-import { fixtureSeed } from './testing/fixture-seed.js';
 
 describe('seed files', () => {
   let dir: string;

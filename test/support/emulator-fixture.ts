@@ -1,4 +1,4 @@
-import type { SeedInput } from '../seed-schema.js';
+import type { SeedInput } from '@tidal-remedy/tidal-emulator';
 
 /**
  * A small, hand-made seed for tests (the bundled catalog is not needed to test the emulator or the

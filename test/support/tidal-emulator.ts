@@ -1,9 +1,13 @@
+import {
+  parseTidalCredentials,
+  TidalClient,
+  type TidalClientOptions,
+  type TidalCredentials,
+} from '@tidal-remedy/tidal';
 import { type EmulatorHandle, type EmulatorOptions, startEmulator } from '@tidal-remedy/tidal-emulator';
-import { FIXTURE, fixtureSeed } from '@tidal-remedy/tidal-emulator/testing';
 import { expect, test } from 'vitest';
-import { contractCheck } from '../../../../test/contract/contract-check.js';
-import { TidalClient, type TidalClientOptions } from '../client.js';
-import { parseTidalCredentials, type TidalCredentials } from '../credentials.js';
+import { contractCheck } from '../contract/contract-check.js';
+import { FIXTURE, fixtureSeed } from './emulator-fixture.js';
 
 /** Credentials of the fixture's demo user (a refresh token: playlist writes allowed). */
 export function userCredentials(): TidalCredentials {

@@ -1,5 +1,5 @@
-import { type EmulatorHandle, type EmulatorOptions, startEmulator } from '../emulator.js';
-import { FIXTURE, fixtureSeed } from './fixture-seed.js';
+import { type EmulatorHandle, type EmulatorOptions, startEmulator } from '@tidal-remedy/tidal-emulator';
+import { FIXTURE, fixtureSeed } from './emulator-fixture.js';
 
 export const JSON_API = 'application/vnd.api+json';
 
