@@ -3,6 +3,7 @@ import type { Logger } from '@tidal-remedy/log';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
+import { addChildrenThenWait, CHILDREN } from './chunked-children.js';
 import { JOBS, type JobData, type JobKind, type JobResult } from './job-catalog.js';
 import { parkedError, parkJob, promoteIfParked } from './parking.js';
 
@@ -86,6 +87,11 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
   const { kind, connection, prefix, concurrency, logger } = options;
   const spec = JOBS[kind];
   const queue = new Queue(spec.queue, { connection, prefix });
+  // Where this kind's children go, for a parent that adds them itself (chunked-children.ts).
+  const childQueue =
+    kind in CHILDREN
+      ? new Queue(CHILDREN[kind as keyof typeof CHILDREN].queue, { connection, prefix })
+      : null;
 
   const worker = new Worker(
     spec.queue,
@@ -101,6 +107,7 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       const started = performance.now();
       log.debug('job started');
       try {
+        if (childQueue) await addChildrenThenWait(connection, prefix, job, token, childQueue);
         const result = await options.handle(data, stepJob(job, token));
         log.info({ durationMs: Math.round(performance.now() - started) }, 'job completed');
         return result;
@@ -160,6 +167,7 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
     async close() {
       await worker.close();
       await queue.close();
+      await childQueue?.close();
     },
   };
 }
