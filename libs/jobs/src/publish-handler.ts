@@ -37,8 +37,9 @@ export async function handlePublishJob(
     await ctx.remedies.store.setState(remedyId, run, 'publishing');
     // The basis (snapshot, decisions, children's results) is let go before the report is stored: an async
     // function's locals live until it returns, and at 10,000 items they are tens of MB.
+    const { mode } = request;
     const published = async () =>
-      publishAndReport(deps, await gatheredBasis(ctx, deps, data, job, since), request.mode, since);
+      publishAndReport(deps, await gatheredBasis(ctx, deps, data, job, since), mode, since);
     return finish(ctx, data, await published());
   }
   const propose = async () => proposedReport(await gatheredBasis(ctx, deps, data, job, since));
