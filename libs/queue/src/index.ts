@@ -6,7 +6,14 @@ export {
   jobIds,
 } from './job-catalog.js';
 export { QUEUE_NAMES, type QueueName, type StepQueue } from './queue-names.js';
-export { type ConnectionRole, createRedisConnection, redisAnswers } from './redis-connection.js';
+export {
+  type ConnectionRole,
+  closeRedis,
+  createRedisConnection,
+  type RedisConnection,
+  type RedisTarget,
+  redisAnswers,
+} from './redis-connection.js';
 export {
   QueueUnavailableError,
   RemedyQueues,

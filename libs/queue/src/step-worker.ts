@@ -1,10 +1,10 @@
 import { RemedyIdSchema, RunSchema } from '@tidal-remedy/contracts';
 import type { Logger } from '@tidal-remedy/log';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { JOBS, type JobData, type JobKind, type JobResult } from './job-catalog.js';
 import { parkedError, parkJob, promoteIfParked } from './parking.js';
+import type { RedisConnection } from './redis-connection.js';
 
 /** Which remedy run a job belongs to: read on its own, so even a job whose payload is invalid has one. */
 const JobRemedySchema = z.object({ remedyId: RemedyIdSchema, run: RunSchema });
@@ -50,7 +50,7 @@ function stepJob(job: Job, token: string | undefined): StepJob {
 export interface StepWorkerOptions<Kind extends JobKind> {
   kind: Kind;
   /** A `worker`-role connection (see createRedisConnection). */
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   logger: Logger;

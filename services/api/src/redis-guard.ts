@@ -1,12 +1,12 @@
+import type { RedisConnection } from '@tidal-remedy/queue';
 import type { RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
 import { RedisUnavailableError } from './http-error.js';
 
 /**
  * Answers 503 at once when the Redis connection is not up. The producer connection fails its commands
  * fast, but a BullMQ queue first waits for the connection to be ready, which would hang the request.
  */
-export function requireRedis(redis: Redis): RequestHandler {
+export function requireRedis(redis: RedisConnection): RequestHandler {
   return (_request, _response, next) => {
     next(redis.status === 'ready' ? undefined : new RedisUnavailableError());
   };

@@ -1,11 +1,11 @@
 import type { Logger } from '@tidal-remedy/log';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tidal-remedy/queue';
 
 /**
  * Logs the producer connection going down and coming back, once per change: ioredis reports an error on
  * every reconnect attempt, which would flood the log while Redis is away.
  */
-export function watchRedis(redis: Redis, logger: Logger): void {
+export function watchRedis(redis: RedisConnection, logger: Logger): void {
   let up: boolean | null = null;
   const down = (fields: Record<string, unknown>) => {
     if (up !== false)
@@ -19,10 +19,4 @@ export function watchRedis(redis: Redis, logger: Logger): void {
   redis.on('error', (error) => down({ err: error }));
   // A socket closed without an error (Redis restarted) shows up only as a reconnect.
   redis.on('reconnecting', () => down({}));
-}
-
-/** Quits politely when connected; otherwise drops the reconnect attempts. */
-export async function closeRedis(redis: Redis): Promise<void> {
-  if (redis.status === 'ready') await redis.quit();
-  else redis.disconnect();
 }

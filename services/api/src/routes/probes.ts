@@ -1,9 +1,8 @@
-import { redisAnswers } from '@tidal-remedy/queue';
+import { type RedisConnection, redisAnswers } from '@tidal-remedy/queue';
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
 
 /** Probes, open without a token: `/healthz` while the process runs, `/readyz` while Redis answers. */
-export function probesRouter(redis: Redis): Router {
+export function probesRouter(redis: RedisConnection): Router {
   const router = Router();
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });

@@ -1,0 +1,85 @@
+import { RedisStepCache } from '@tidal-remedy/cache';
+import { createRedisConnection, type RedisConnection, RemedyQueues } from '@tidal-remedy/queue';
+import { RemedyStore } from '@tidal-remedy/remedies';
+import { testPrefix } from '@tidal-remedy/test-support/redis';
+import { type RedisClusterHandle, startRedisCluster } from '@tidal-remedy/test-support/redis-cluster';
+import { RedisRequestGate, RedisTokenStore } from '@tidal-remedy/tidal';
+import { WatchStore } from '@tidal-remedy/watches';
+import { Cluster } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+let cluster: RedisClusterHandle;
+const prefix = testPrefix('cluster');
+/** The node that owns the prefix's slot at the start, and one that does not. */
+let owner: number;
+let other: number;
+
+beforeAll(async () => {
+  cluster = await startRedisCluster(3);
+  owner = await cluster.ownerOf(await cluster.slotOf(`${prefix}:x`));
+  other = (owner + 1) % 3;
+}, 30_000);
+
+afterAll(async () => {
+  await cluster?.close();
+});
+
+describe('Redis Cluster: one connection factory, every user of a connection', () => {
+  let redis: RedisConnection;
+  afterAll(() => redis?.disconnect());
+
+  it('finds the cluster from one node that does not own the slot, and every store works over it', async () => {
+    redis = createRedisConnection(
+      {
+        ...cluster.config(other),
+        REDIS_CLUSTER_NODES: [{ host: '127.0.0.1', port: cluster.nodes[other]!.port }],
+      },
+      'producer',
+    );
+    expect(redis).toBeInstanceOf(Cluster);
+    await new Promise((resolve) => redis.once('ready', resolve));
+
+    const cache = new RedisStepCache(redis);
+    await cache.setMany([
+      [`${prefix}:cache:a`, { a: 1 }],
+      [`${prefix}:cache:b`, { b: 2 }],
+    ]);
+    const { z } = await import('zod');
+    expect(
+      await cache.getMany([`${prefix}:cache:a`, `${prefix}:cache:b`], z.record(z.string(), z.number())),
+    ).toEqual([{ a: 1 }, { b: 2 }]);
+
+    const store = new RemedyStore(redis, prefix);
+    const { record } = await store.create({
+      playlist: '11111111-2222-3333-4444-555555555555',
+      mode: 'dry-run',
+      unmatched: 'keep',
+      countryCode: 'US',
+      refresh: false,
+    });
+    expect(await store.setState(record.id, 0, 'fetching')).toBe(true);
+    await store.markMatched(record.id, 0, [1, 2]);
+    expect((await store.get(record.id))?.state).toBe('fetching');
+
+    const tokens = new RedisTokenStore(redis, { prefix });
+    await tokens.set('k', { accessToken: 'a', expiresAt: null, refreshToken: null });
+    expect(await tokens.get('k')).toMatchObject({ accessToken: 'a' });
+    const lock = await tokens.tryLock('k', 1_000);
+    await lock?.release();
+
+    const gate = new RedisRequestGate(redis, { perSecond: 100, burst: 5 }, prefix);
+    expect(await gate.tryAcquire()).toBe(0);
+    await gate.pause(10);
+
+    const watches = new WatchStore(redis, prefix);
+    expect(await watches.list()).toEqual([]);
+
+    const queues = new RemedyQueues({ connection: redis, prefix, deadlineMs: 5_000 });
+    try {
+      await queues.addFetch({ remedyId: record.id, run: 0, request: (await store.get(record.id))!.request });
+      expect(await queues.hasFetch(record.id, 0)).toBe(true);
+    } finally {
+      await queues.close();
+    }
+  });
+});
