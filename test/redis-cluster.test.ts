@@ -1,9 +1,19 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
 import { createRedisConnection, type RedisConnection, RemedyQueues } from '@tidal-remedy/queue';
 import { RemedyStore } from '@tidal-remedy/remedies';
+import { startTestApi, type TestApi } from '@tidal-remedy/test-support/api';
+import { startWorker, stopWorker, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import { waitUntil } from '@tidal-remedy/test-support/poll';
+import type { ChildHandle } from '@tidal-remedy/test-support/process';
 import { testPrefix } from '@tidal-remedy/test-support/redis';
 import { type RedisClusterHandle, startRedisCluster } from '@tidal-remedy/test-support/redis-cluster';
 import { RedisRequestGate, RedisTokenStore } from '@tidal-remedy/tidal';
+import {
+  DEFAULT_SEED_PATH,
+  type EmulatorHandle,
+  loadSeedFile,
+  startEmulator,
+} from '@tidal-remedy/tidal-emulator';
 import { WatchStore } from '@tidal-remedy/watches';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -81,5 +91,56 @@ describe('Redis Cluster: one connection factory, every user of a connection', ()
     } finally {
       await queues.close();
     }
+  });
+});
+
+describe('readiness: a Redis that answers PING but not under the prefix', () => {
+  let emulator: EmulatorHandle;
+  let api: TestApi | undefined;
+  let worker: ChildHandle | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ seed: await loadSeedFile(DEFAULT_SEED_PATH), port: 0 });
+  });
+  afterAll(async () => {
+    if (worker) await stopWorker(worker);
+    await api?.close();
+    await emulator?.close();
+  });
+
+  it('the API is not ready on a node that does not own the slot (MOVED), and ready on the cluster', async () => {
+    api = await startTestApi({ redisUrl: cluster.nodes[other]!.url, prefix });
+    const answer = await fetch(`${api.url}/readyz`);
+    expect(answer.status).toBe(503);
+    const body = (await answer.json()) as { error: string; details: { redis: string } };
+    expect(body.error).toBe('not_ready');
+    expect(body.details.redis).toMatch(/^MOVED \d+ /);
+    await api.close();
+
+    api = await startTestApi({ redis: cluster.config(other), prefix });
+    expect((await fetch(`${api.url}/readyz`)).status).toBe(200);
+  });
+
+  it('a worker is not ready there either, and says why in its probe', async () => {
+    worker = await startWorker(
+      'fetcher',
+      workerEnv(emulator, prefix, { REDIS_URL: cluster.nodes[other]!.url }),
+    );
+    const { healthPort } = JSON.parse(await worker.waitFor(/"msg":"worker running"/)) as {
+      healthPort: number;
+    };
+    const checks = await waitUntil('the worker to report MOVED', async () => {
+      const answer = await fetch(`http://127.0.0.1:${healthPort}/readyz`);
+      const body = (await answer.json()) as { status: string; checks?: { redis: string } };
+      return answer.status === 503 && body.checks?.redis.startsWith('MOVED ') ? body.checks : undefined;
+    });
+    expect(checks.redis).toMatch(/^MOVED \d+ 127\.0\.0\.1:\d+$/);
+
+    // Every fetch of the next job fails with MOVED at once: the worker backs off instead of spinning, and
+    // logs the error once per kind (it spun at thousands of lines a second).
+    const before = worker.lines.length;
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const lines = worker.lines.slice(before);
+    expect(lines.length, lines.join('\n')).toBeLessThan(10);
+    expect(worker.lines.some((line) => line.includes('repeated Redis errors'))).toBe(true);
   });
 });

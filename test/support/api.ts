@@ -31,6 +31,8 @@ export interface TestApiOptions {
   redisUrl?: string;
   /** A Redis Cluster or Sentinel set instead (test/support/redis-cluster.ts, redis-sentinel.ts). */
   redis?: RedisTarget;
+  /** The key prefix; default a fresh one. */
+  prefix?: string;
   /** Whether to wait for the Redis connection before answering (default true; false for a Redis down). */
   waitForRedis?: boolean;
   publicUrl?: string | null;
@@ -69,7 +71,7 @@ export interface TestApi {
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const authToken = options.authToken === undefined ? TEST_TOKEN : options.authToken;
-  const prefix = testPrefix('api');
+  const prefix = options.prefix ?? testPrefix('api');
   const logs: string[] = [];
   const logger = createLogger({
     name: 'api',

@@ -3,7 +3,7 @@ import { TIDAL_CREDS_SECRET, type WorkerConfig } from '@tidal-remedy/config';
 import type { Logger } from '@tidal-remedy/log';
 import { RedisPipelineMetrics } from '@tidal-remedy/metrics';
 import { type PipelineDeps, pipelineDepsFrom } from '@tidal-remedy/pipeline';
-import { createRedisConnection, type RedisConnection, RemedyQueues } from '@tidal-remedy/queue';
+import { createRedisConnection, type RedisConnection, RemedyQueues, watchRedis } from '@tidal-remedy/queue';
 import { RemedyService } from '@tidal-remedy/remedies';
 import { resolveJsonSecret } from '@tidal-remedy/secrets';
 import { TidalCredentialsSchema } from '@tidal-remedy/tidal';
@@ -43,6 +43,7 @@ export async function createWorkerContext(config: WorkerConfig, logger: Logger):
     logger,
   });
   const redis = createRedisConnection(config, 'worker');
+  watchRedis(redis, logger, 'jobs wait until it is back');
   const prefix = config.REDIS_PREFIX;
   const metrics = new RedisPipelineMetrics(redis, prefix, logger);
   const cache = new RedisStepCache(redis, { logger });

@@ -1,3 +1,4 @@
+export { watchRedis } from './connection-watch.js';
 export {
   JOBS,
   type JobData,
@@ -6,13 +7,13 @@ export {
   jobIds,
 } from './job-catalog.js';
 export { QUEUE_NAMES, type QueueName, type StepQueue } from './queue-names.js';
+export { checkReadiness, type Readiness } from './readiness.js';
 export {
   type ConnectionRole,
   closeRedis,
   createRedisConnection,
   type RedisConnection,
   type RedisTarget,
-  redisAnswers,
 } from './redis-connection.js';
 export {
   QueueUnavailableError,

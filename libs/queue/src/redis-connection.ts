@@ -113,22 +113,6 @@ function createCluster(config: RedisConfig, role: ConnectionRole, options: Redis
   return new Cluster(config.REDIS_CLUSTER_NODES ?? [], clusterOptions);
 }
 
-/** Whether Redis answers now (liveness of a connection, not readiness: see probeRedis). */
-export async function redisAnswers(redis: RedisConnection, timeoutMs = 1_000): Promise<boolean> {
-  if (redis.status !== 'ready') return false;
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), timeoutMs);
-  });
-  try {
-    return await Promise.race([redis.ping().then((reply) => reply === 'PONG'), timeout]);
-  } catch {
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 /** Quits politely when connected; otherwise drops the reconnect attempts. */
 export async function closeRedis(redis: RedisConnection): Promise<void> {
   if (redis.status === 'ready') await redis.quit();

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { JOBS, jobIds } from './job-catalog.js';
 import { promoteIfParked } from './parking.js';
 import { QUEUE_NAMES, type StepQueue } from './queue-names.js';
+import { checkReadiness, type Readiness } from './readiness.js';
 import type { RedisConnection } from './redis-connection.js';
 
 /** Redis did not answer a queue operation within the deadline; the caller may try again shortly. */
@@ -136,6 +137,16 @@ export class RemedyQueues {
       this.byStep.watch.getJobScheduler(watchId),
     );
     return typeof scheduler?.next === 'number' ? new Date(scheduler.next).toISOString() : null;
+  }
+
+  /** Whether these queues can work now: a write and read under the prefix, then each queue (checkReadiness). */
+  readiness(timeoutMs?: number): Promise<Readiness> {
+    return checkReadiness({
+      redis: this.options.connection,
+      prefix: this.options.prefix,
+      queues: Object.values(this.byStep),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    });
   }
 
   async close(): Promise<void> {

@@ -48,7 +48,7 @@ export function createApp(deps: ApiDeps): Express {
     response.set('X-Content-Type-Options', 'nosniff');
     next();
   });
-  app.use(probesRouter(deps.redis));
+  app.use(probesRouter(deps.queues));
   app.get('/openapi.json', (_request, response) => {
     response.json(OPENAPI_DOCUMENT);
   });

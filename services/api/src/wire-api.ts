@@ -7,12 +7,12 @@ import {
   type RedisConnection,
   type RedisTarget,
   RemedyQueues,
+  watchRedis,
 } from '@tidal-remedy/queue';
 import { RemedyService } from '@tidal-remedy/remedies';
 import { WatchStore } from '@tidal-remedy/watches';
 import type { Express } from 'express';
 import { createApp } from './app.js';
-import { watchRedis } from './redis-lifecycle.js';
 
 /** How long a request waits on a queue operation before it answers 503: never long. */
 const QUEUE_DEADLINE_MS = 5_000;
@@ -44,7 +44,7 @@ export interface WiredApi {
 export function wireApi(options: ApiOptions): WiredApi {
   const { prefix, logger } = options;
   const redis = createRedisConnection(options.redis, 'producer');
-  watchRedis(redis, logger);
+  watchRedis(redis, logger, 'requests that need it get 503 until it is back');
   const queues = new RemedyQueues({ connection: redis, prefix, deadlineMs: QUEUE_DEADLINE_MS, logger });
   const remedies = new RemedyService({
     redis,
