@@ -1,8 +1,8 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
 import { createRedisConnection, type RedisConnection, RemedyQueues } from '@tidal-remedy/queue';
 import { RemedyStore } from '@tidal-remedy/remedies';
-import { startTestApi, type TestApi } from '@tidal-remedy/test-support/api';
-import { startWorker, stopWorker, workerEnv } from '@tidal-remedy/test-support/pipeline';
+import { startTestApi, TEST_TOKEN, type TestApi } from '@tidal-remedy/test-support/api';
+import { startWorker, stopWorker, WORKER_SERVICES, workerEnv } from '@tidal-remedy/test-support/pipeline';
 import { waitUntil } from '@tidal-remedy/test-support/poll';
 import type { ChildHandle } from '@tidal-remedy/test-support/process';
 import { testPrefix } from '@tidal-remedy/test-support/redis';
@@ -10,6 +10,7 @@ import { type RedisClusterHandle, startRedisCluster } from '@tidal-remedy/test-s
 import { RedisRequestGate, RedisTokenStore } from '@tidal-remedy/tidal';
 import {
   DEFAULT_SEED_PATH,
+  DEMO_ACCOUNT,
   type EmulatorHandle,
   loadSeedFile,
   startEmulator,
@@ -17,6 +18,9 @@ import {
 import { WatchStore } from '@tidal-remedy/watches';
 import { Cluster } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from './faults/support/api-client.js';
+import { trackIdsOf } from './faults/support/remedy-facts.js';
+import { expectCompletedOnce } from './faults/support/remedy-outcome.js';
 
 let cluster: RedisClusterHandle;
 const prefix = testPrefix('cluster');
@@ -143,4 +147,77 @@ describe('readiness: a Redis that answers PING but not under the prefix', () => 
     expect(lines.length, lines.join('\n')).toBeLessThan(10);
     expect(worker.lines.some((line) => line.includes('repeated Redis errors'))).toBe(true);
   });
+});
+
+describe('a remedy over the queues while its slot moves to another master', () => {
+  const remedyPrefix = testPrefix('cluster-remedy');
+  let emulator: EmulatorHandle;
+  let api: TestApi;
+  let workers: ChildHandle[] = [];
+  beforeAll(async () => {
+    // Each TIDAL call takes a little while, so the remedy is still running while the slot moves.
+    emulator = await startEmulator({ seed: await loadSeedFile(DEFAULT_SEED_PATH), port: 0, latencyMs: 30 });
+    const env = workerEnv(emulator, remedyPrefix, cluster.env());
+    workers = await Promise.all(WORKER_SERVICES.map((service) => startWorker(service, env)));
+    api = await startTestApi({ redis: cluster.config(), prefix: remedyPrefix });
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(workers.map(stopWorker));
+    await api?.close();
+    await emulator?.close();
+  });
+
+  it('completes with nothing lost and one playlist; /readyz stays 200, then 503 while the owner hangs, and back', async () => {
+    const client = new ApiClient(api.url, TEST_TOKEN);
+    const original = trackIdsOf(emulator, DEMO_ACCOUNT.playlistId)!;
+    const { id } = await client.accepted({ playlist: DEMO_ACCOUNT.playlistId, mode: 'new', refresh: true });
+    await waitUntil(
+      'the remedy to be matching',
+      async () => (await client.status(id)).status?.state === 'matching',
+    );
+
+    const slot = await cluster.slotOf(`${remedyPrefix}:x`);
+    const from = await cluster.ownerOf(slot);
+    const to = (from + 1) % 3;
+    const probes: number[] = [];
+    let migrating = true;
+    const probing = (async () => {
+      while (migrating) {
+        probes.push((await fetch(`${api.url}/readyz`)).status);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    })();
+    const moved = await cluster.migrateSlot(slot, to, { batch: 5, pauseMs: 20 });
+    migrating = false;
+    await probing;
+    // Moved while the remedy ran: matching is bound by the rate limit (10 calls a second).
+    expect((await client.status(id)).status?.state).not.toBe('done');
+    expect(moved).toBeGreaterThan(20);
+    expect(await cluster.ownerOf(slot)).toBe(to);
+    expect(probes.length).toBeGreaterThan(0);
+    expect(
+      probes.every((status) => status === 200),
+      probes.join(' '),
+    ).toBe(true);
+
+    await expectCompletedOnce({
+      client,
+      redis: api.admin,
+      prefix: remedyPrefix,
+      emulator,
+      id,
+      original,
+    });
+
+    // The owner of the slot stops answering writes: not ready; it answers again: ready.
+    await cluster.pauseWrites(to, 3_000);
+    await waitUntil('/readyz to answer 503', async () => (await fetch(`${api.url}/readyz`)).status === 503);
+    await waitUntil(
+      '/readyz to answer 200 again',
+      async () => (await fetch(`${api.url}/readyz`)).status === 200,
+      {
+        timeoutMs: 10_000,
+      },
+    );
+  }, 90_000);
 });

@@ -93,6 +93,8 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const server: Server = await listen(checked, 0);
   // On a Cluster or Sentinel set of the test's own, which it throws away after, nothing is deleted.
   const admin = options.redis ? createRedisConnection(options.redis, 'worker') : connectRedis();
+  // Its errors surface as the failing commands' own (a test that stops Redis on purpose meets them).
+  admin.on('error', (error: Error) => error);
   const { store } = api.remedies;
   const cache = new RedisStepCache(admin);
   const queues = api.queues.byStep;

@@ -16,6 +16,10 @@ export interface RedisClusterHandle {
   ids: string[];
   /** The services' configuration for this cluster; REDIS_URL names `urlNode`'s node (default 0). */
   config(urlNode?: number): RedisConfig;
+  /** The same as the environment of a service process. */
+  env(urlNode?: number): NodeJS.ProcessEnv;
+  /** Holds every write on a node for `ms` (CLIENT PAUSE): a node that stops answering, for a while. */
+  pauseWrites(node: number, ms: number): Promise<void>;
   /** The slot of a key (CLUSTER KEYSLOT). */
   slotOf(key: string): Promise<number>;
   /** The index of the node that owns a slot now. */
@@ -79,6 +83,13 @@ export async function startRedisCluster(masters = 3): Promise<RedisClusterHandle
         REDIS_CLUSTER_NODES: nodes.map((node) => ({ host: '127.0.0.1', port: node.port })),
         REDIS_CLUSTER_DNS_LOOKUP: true,
       }),
+      env: (urlNode = 0) => ({
+        REDIS_URL: nodes[urlNode]!.url,
+        REDIS_CLUSTER_NODES: nodes.map((node) => `127.0.0.1:${node.port}`).join(','),
+      }),
+      pauseWrites: async (node, ms) => {
+        await admins[node]!.call('CLIENT', 'PAUSE', ms, 'WRITE');
+      },
       slotOf: async (key) => Number(await admins[0]!.call('CLUSTER', 'KEYSLOT', key)),
       ownerOf,
       async migrateSlot(slot, to, { batch = 10, pauseMs = 50 } = {}) {

@@ -70,11 +70,14 @@ export function createRedisConnection(
       ...credentials,
       sentinels: target.REDIS_SENTINELS,
       name: target.REDIS_SENTINEL_NAME,
-      // The sentinels are asked again on every reconnect; a failover moves the connection to the new master.
+      // The sentinels are asked for the master on every reconnect: a master that dies drops the
+      // connection, which then finds the one they promoted. (Not ioredis' failoverDetector: after a
+      // failover its subscriptions to the sentinels outlive quit(), and the process never exits.)
       sentinelRetryStrategy: retryStrategy,
       ...(credentials.tls ? { enableTLSForSentinelMode: true, sentinelTLS: credentials.tls } : {}),
-      // A master that became a replica (failover while connected) answers READONLY: reconnect to the new one.
-      reconnectOnError: (error) => error.message.startsWith('READONLY'),
+      // A master demoted while connected answers READONLY: reconnect (to the master the sentinels name
+      // now) and send the command again there.
+      reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false),
     });
   }
   const credentials = target.REDIS_TLS_CA_PATH ? { tls: tlsOptions(target) } : {};
