@@ -118,6 +118,14 @@ describe('readiness: a Redis that answers PING but not under the prefix', () => 
     const body = (await answer.json()) as { error: string; details: { redis: string } };
     expect(body.error).toBe('not_ready');
     expect(body.details.redis).toMatch(/^MOVED \d+ /);
+    // A request meets the same MOVED: 503, Redis cannot serve it now (it was a 500).
+    const submitted = await fetch(`${api.url}/v1/remedies`, {
+      method: 'POST',
+      headers: { ...api.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ playlist: DEMO_ACCOUNT.playlistId, mode: 'dry-run' }),
+    });
+    expect(submitted.status).toBe(503);
+    expect(submitted.headers.get('retry-after')).not.toBeNull();
     await api.close();
 
     api = await startTestApi({ redis: cluster.config(other), prefix });
