@@ -85,14 +85,10 @@ export function createRedisConnection(
 }
 
 function createCluster(config: RedisConfig, role: ConnectionRole, options: RedisOptions): Cluster {
-  const { maxRetriesPerRequest: _perNode, enableOfflineQueue, enableReadyCheck, ...nodeOptions } = options;
+  const { enableOfflineQueue, enableReadyCheck, ...nodeOptions } = options;
   const clusterOptions: ClusterOptions = {
-    // Per node: BullMQ reads maxRetriesPerRequest here (null for its blocking worker connections).
-    redisOptions: {
-      ...nodeOptions,
-      ...credentialsOf(config),
-      maxRetriesPerRequest: options.maxRetriesPerRequest,
-    },
+    // Per node; BullMQ reads maxRetriesPerRequest here (null for its blocking worker connections).
+    redisOptions: { ...nodeOptions, ...credentialsOf(config) },
     clusterRetryStrategy: retryStrategy,
     ...(enableOfflineQueue === undefined ? {} : { enableOfflineQueue }),
     ...(enableReadyCheck === undefined ? {} : { enableReadyCheck }),
