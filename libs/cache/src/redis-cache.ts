@@ -1,5 +1,5 @@
 import type { Logger } from '@tidal-remedy/log';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { z } from 'zod';
 import { decodeEntry } from './decode.js';
 import { DEFAULT_CACHE_TTL_SECONDS, type StepCache } from './step-cache.js';
@@ -9,7 +9,7 @@ const MGET_SLICE = 200;
 
 export class RedisStepCache implements StepCache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly options: { logger?: Logger; ttlSeconds?: number } = {},
   ) {}
 
