@@ -6,7 +6,13 @@ import { wireApi } from '@tidal-remedy/api/wire-api';
 import { cacheKey, RedisStepCache } from '@tidal-remedy/cache';
 import type { RemedyReport } from '@tidal-remedy/contracts';
 import { createLogger } from '@tidal-remedy/log';
-import { jobIds, type StepQueue } from '@tidal-remedy/queue';
+import {
+  createRedisConnection,
+  jobIds,
+  type RedisConnection,
+  type RedisTarget,
+  type StepQueue,
+} from '@tidal-remedy/queue';
 import { REVIEW_WINDOW_MS, type RemedyStore } from '@tidal-remedy/remedies';
 import type { Queue } from 'bullmq';
 import express from 'express';
@@ -23,6 +29,10 @@ export interface TestApiOptions {
   scrapeToken?: string | null;
   /** Default the test Redis; point it at a closed port to see the API with Redis down. */
   redisUrl?: string;
+  /** A Redis Cluster or Sentinel set instead (test/support/redis-cluster.ts, redis-sentinel.ts). */
+  redis?: RedisTarget;
+  /** The key prefix; default a fresh one. */
+  prefix?: string;
   /** Whether to wait for the Redis connection before answering (default true; false for a Redis down). */
   waitForRedis?: boolean;
   publicUrl?: string | null;
@@ -36,9 +46,9 @@ export interface TestApi {
   url: string;
   prefix: string;
   /** The API's own producer connection. */
-  redis: Redis;
+  redis: RedisConnection;
   /** A separate connection for the test's own setup and checks. */
-  admin: Redis;
+  admin: RedisConnection;
   store: RemedyStore;
   /** Each pipeline queue by step, to read its jobs. */
   queues: Readonly<Record<StepQueue, Queue>>;
@@ -61,7 +71,7 @@ export interface TestApi {
 
 export async function startTestApi(options: TestApiOptions = {}): Promise<TestApi> {
   const authToken = options.authToken === undefined ? TEST_TOKEN : options.authToken;
-  const prefix = testPrefix('api');
+  const prefix = options.prefix ?? testPrefix('api');
   const logs: string[] = [];
   const logger = createLogger({
     name: 'api',
@@ -70,7 +80,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   });
 
   const api = wireApi({
-    redisUrl: options.redisUrl ?? redisUrl(),
+    redis: options.redis ?? options.redisUrl ?? redisUrl(),
     prefix,
     logger,
     authToken,
@@ -81,7 +91,10 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   const check = new OpenApiCheck(OPENAPI_DOCUMENT);
   const checked = express().disable('x-powered-by').use(check.middleware()).use(api.app);
   const server: Server = await listen(checked, 0);
-  const admin = connectRedis();
+  // On a Cluster or Sentinel set of the test's own, which it throws away after, nothing is deleted.
+  const admin = options.redis ? createRedisConnection(options.redis, 'worker') : connectRedis();
+  // Its errors surface as the failing commands' own (a test that stops Redis on purpose meets them).
+  admin.on('error', (error: Error) => error);
   const { store } = api.remedies;
   const cache = new RedisStepCache(admin);
   const queues = api.queues.byStep;
@@ -143,7 +156,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     async close() {
       await closeServer(server);
       await api.close();
-      await deletePrefix(admin, prefix);
+      if (!options.redis) await deletePrefix(admin as Redis, prefix);
       admin.disconnect();
       if (check.problems.length > 0) {
         throw new Error(

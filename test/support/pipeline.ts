@@ -1,9 +1,8 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
 import type { RemedyRecord, ResolvedRemedyRequest } from '@tidal-remedy/contracts';
-import { RemedyQueues } from '@tidal-remedy/queue';
+import { type RedisConnection, RemedyQueues } from '@tidal-remedy/queue';
 import { RemedyService, RemedyStore } from '@tidal-remedy/remedies';
 import { DEMO_ACCOUNT, type EmulatorHandle, seedCredentials } from '@tidal-remedy/tidal-emulator';
-import type { Redis } from 'ioredis';
 import { waitUntil } from './poll.js';
 import { type ChildHandle, spawnTs } from './process.js';
 import { redisUrl } from './redis.js';
@@ -46,7 +45,7 @@ export async function stopWorker(handle: ChildHandle): Promise<void> {
 
 /** Submits a remedy the way the API does (the remedy service): a record, then its fetch job. */
 export async function submitRemedy(
-  redis: Redis,
+  redis: RedisConnection,
   prefix: string,
   request: ResolvedRemedyRequest,
 ): Promise<string> {
@@ -61,7 +60,7 @@ export async function submitRemedy(
 
 /** Polls a remedy until it is done or failed. */
 export async function waitForRemedy(
-  redis: Redis,
+  redis: RedisConnection,
   prefix: string,
   id: string,
   timeoutMs = 60_000,

@@ -33,7 +33,13 @@ export class RedisServerMissingError extends Error {
   }
 }
 
-export async function startPrivateRedis(options: { persistent?: boolean } = {}): Promise<PrivateRedis> {
+export interface PrivateRedisOptions {
+  persistent?: boolean;
+  /** More redis-server arguments (`--cluster-enabled yes`, `--replicaof …`); `{dir}` is its directory. */
+  args?: string[];
+}
+
+export async function startPrivateRedis(options: PrivateRedisOptions = {}): Promise<PrivateRedis> {
   if (!(await onPath('redis-server'))) throw new RedisServerMissingError();
   const port = await freePort();
   const dir = await mkdtemp(path.join(tmpdir(), 'tr-redis-'));
@@ -48,6 +54,7 @@ export async function startPrivateRedis(options: { persistent?: boolean } = {}):
     handle = spawnProcess('redis-server', [
       ...['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', ''],
       ...['--appendonly', persistent ? 'yes' : 'no', '--maxmemory-policy', 'noeviction'],
+      ...(options.args ?? []).map((arg) => arg.replaceAll('{dir}', dir)),
     ]);
     await handle.waitFor(/Ready to accept connections/, 10_000);
   };
@@ -73,7 +80,7 @@ export async function startPrivateRedis(options: { persistent?: boolean } = {}):
 }
 
 /** A port nothing listens on now (the system's choice for port 0, released at once). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -85,7 +92,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Whether an executable of this name is in one of PATH's directories. */
-async function onPath(command: string): Promise<boolean> {
+export async function onPath(command: string): Promise<boolean> {
   const dirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
   const executable = (dir: string) =>
     access(path.join(dir, command), constants.X_OK).then(

@@ -1,6 +1,6 @@
 import { constants, gunzipSync, gzipSync } from 'node:zlib';
 import type { Logger } from '@tidal-remedy/log';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import type { z } from 'zod';
 import { decodeEntry } from './decode.js';
 import { DEFAULT_CACHE_TTL_SECONDS, type StepCache } from './step-cache.js';
@@ -37,7 +37,7 @@ export function decodeStored(stored: Buffer | null | undefined): string | null {
 
 export class RedisStepCache implements StepCache {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly options: { logger?: Logger; ttlSeconds?: number } = {},
   ) {}
 

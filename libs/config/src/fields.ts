@@ -35,3 +35,50 @@ export const flag = (fallback: boolean) =>
     .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
     .default(fallback ? 'true' : 'false')
     .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+/** A `host:port` pair, as Redis Cluster nodes and sentinels are given. */
+export interface HostPort {
+  host: string;
+  port: number;
+}
+
+const HOST_PORT = /^(\[[0-9a-f:.]+\]|[^\s:,=[\]]+):(\d{1,5})$/i;
+
+function parseHostPort(text: string): HostPort | null {
+  const match = HOST_PORT.exec(text.trim());
+  if (!match) return null;
+  const port = Number(match[2]);
+  if (port < 1 || port > 65_535) return null;
+  return { host: match[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/** `host:port,host:port`: at least one. */
+export const hostPortList = () =>
+  z.string().transform((text, ctx) => {
+    const items = text.split(',').filter((item) => item.trim() !== '');
+    const parsed = items.map(parseHostPort);
+    if (items.length === 0 || parsed.some((item) => item === null)) {
+      ctx.addIssue({ code: 'custom', message: 'expected host:port pairs separated by commas' });
+      return z.NEVER;
+    }
+    return parsed as HostPort[];
+  });
+
+/** `announced=host:port,…`: where each announced address (`ip:port`) is reached from here. */
+export const hostPortMap = () =>
+  z.string().transform((text, ctx) => {
+    const map: Record<string, HostPort> = {};
+    for (const entry of text.split(',').filter((item) => item.trim() !== '')) {
+      const [from, to, extra] = entry.split('=');
+      const target = to === undefined ? null : parseHostPort(to);
+      if (extra !== undefined || from === undefined || parseHostPort(from) === null || target === null) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'expected announced-host:port=reachable-host:port pairs separated by commas',
+        });
+        return z.NEVER;
+      }
+      map[from.trim()] = target;
+    }
+    return map;
+  });

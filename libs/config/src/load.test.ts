@@ -64,6 +64,48 @@ describe('loadConfig', () => {
     expect(error.message).not.toContain('hunter2');
   });
 
+  it('reads a Redis Cluster (nodes, NAT map) and a Sentinel set, and refuses a half or a mix', () => {
+    const cluster = loadConfig(apiEnv, {
+      REDIS_CLUSTER_NODES: 'redis-0:6379, 10.0.0.7:7000,[::1]:7001',
+      REDIS_CLUSTER_NAT_MAP: '10.0.0.5:6379=redis-0.example.com:6380',
+      REDIS_CLUSTER_DNS_LOOKUP: 'false',
+    });
+    expect(cluster.REDIS_CLUSTER_NODES).toEqual([
+      { host: 'redis-0', port: 6379 },
+      { host: '10.0.0.7', port: 7000 },
+      { host: '::1', port: 7001 },
+    ]);
+    expect(cluster.REDIS_CLUSTER_NAT_MAP).toEqual({
+      '10.0.0.5:6379': { host: 'redis-0.example.com', port: 6380 },
+    });
+    expect(cluster.REDIS_CLUSTER_DNS_LOOKUP).toBe(false);
+    const sentinel = loadConfig(fetcherEnv, {
+      REDIS_SENTINELS: 's1:26379,s2:26379',
+      REDIS_SENTINEL_NAME: 'main',
+    });
+    expect(sentinel.REDIS_SENTINELS).toHaveLength(2);
+
+    const problems = (env: Record<string, string>) =>
+      configError(() => loadConfig(fetcherEnv, env)).problems.map(
+        ({ variable, problem }) => `${variable}: ${problem}`,
+      );
+    expect(problems({ REDIS_CLUSTER_NODES: 'redis-0' })).toEqual([
+      'REDIS_CLUSTER_NODES: expected host:port pairs separated by commas',
+    ]);
+    expect(problems({ REDIS_CLUSTER_NAT_MAP: '10.0.0.5:6379' })[0]).toContain(
+      'REDIS_CLUSTER_NAT_MAP: expected',
+    );
+    expect(problems({ REDIS_SENTINELS: 's1:26379' })).toEqual([
+      'REDIS_SENTINEL_NAME: is required with REDIS_SENTINELS: the name of the master they monitor',
+    ]);
+    expect(problems({ REDIS_SENTINEL_NAME: 'main' })[0]).toMatch(/^REDIS_SENTINELS: is required with/);
+    expect(
+      problems({ REDIS_CLUSTER_NODES: 'a:1', REDIS_SENTINELS: 's1:26379', REDIS_SENTINEL_NAME: 'main' }),
+    ).toEqual([
+      'REDIS_SENTINELS: cannot be set with REDIS_CLUSTER_NODES: Redis is either a Cluster or a Sentinel set',
+    ]);
+  });
+
   it('says a required variable is not set', () => {
     const error = configError(() => loadConfig(z.object({ NEEDED: z.string() }), {}));
     expect(error.message).toContain('NEEDED: is required but not set');

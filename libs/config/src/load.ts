@@ -28,7 +28,9 @@ export function loadConfig<Schema extends z.ZodObject>(
   throw new ConfigError(
     result.error.issues.map((issue) => {
       const variable = String(issue.path[0] ?? '(environment)');
-      return { variable, problem: variable in present ? issue.message : 'is required but not set' };
+      // A check across variables (custom) says itself what is missing and why.
+      const stated = variable in present || issue.code === 'custom';
+      return { variable, problem: stated ? issue.message : 'is required but not set' };
     }),
   );
 }

@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { flag, httpUrl, nonNegativeNumber, port, positiveInt, positiveNumber } from './fields.js';
+import {
+  flag,
+  hostPortList,
+  hostPortMap,
+  httpUrl,
+  nonNegativeNumber,
+  port,
+  positiveInt,
+  positiveNumber,
+} from './fields.js';
 
 /**
  * One schema per service. Each variable is declared once here with its description; the README's table and
@@ -19,6 +28,63 @@ export const commonEnv = {
     .describe('Log level: fatal, error, warn, info, debug, trace or silent.'),
 };
 
+/**
+ * Where Redis is when it is more than one server: a Redis Cluster, or a master that Sentinel names. Either
+ * way REDIS_URL still gives the user, the password and TLS (`rediss://`); its host is then not used.
+ */
+function redisTopologyEnv() {
+  return {
+    REDIS_CLUSTER_NODES: hostPortList()
+      .optional()
+      .describe(
+        'Redis Cluster: some of its nodes as host:port, comma-separated (the others are discovered). Set, every connection speaks Redis Cluster and follows its slots as they move; REDIS_URL then gives only the user, password and TLS (rediss://).',
+      ),
+    REDIS_CLUSTER_NAT_MAP: hostPortMap()
+      .optional()
+      .describe(
+        'Redis Cluster behind NAT or in another network: each address a node announces, mapped to where this process reaches it, as announced-host:port=host:port, comma-separated.',
+      ),
+    REDIS_CLUSTER_DNS_LOOKUP: flag(true).describe(
+      "Redis Cluster: resolve the nodes' host names before connecting. false for a managed cluster with TLS whose certificates name hosts, not addresses (AWS ElastiCache).",
+    ),
+    REDIS_SENTINELS: hostPortList()
+      .optional()
+      .describe(
+        'Redis Sentinel: the sentinels as host:port, comma-separated; with REDIS_SENTINEL_NAME every connection asks them for the current master and follows a failover. REDIS_URL then gives only the user, password and TLS.',
+      ),
+    REDIS_SENTINEL_NAME: z
+      .string()
+      .optional()
+      .describe(
+        'Redis Sentinel: the name of the master the sentinels monitor (their `sentinel monitor <name>`).',
+      ),
+    REDIS_TLS_CA_PATH: z
+      .string()
+      .optional()
+      .describe(
+        "With rediss://: a PEM file of the CA that signed Redis's certificates, when it is not one the system trusts.",
+      ),
+  };
+}
+
+/** REDIS_SENTINELS and REDIS_SENTINEL_NAME go together; Sentinel and Cluster exclude each other. */
+export function checkRedisTopology(
+  config: { REDIS_CLUSTER_NODES?: unknown; REDIS_SENTINELS?: unknown; REDIS_SENTINEL_NAME?: unknown },
+  ctx: z.RefinementCtx,
+): void {
+  const problem = (variable: string, message: string) =>
+    ctx.addIssue({ code: 'custom', path: [variable], message });
+  if (config.REDIS_SENTINELS !== undefined && config.REDIS_SENTINEL_NAME === undefined)
+    problem('REDIS_SENTINEL_NAME', 'is required with REDIS_SENTINELS: the name of the master they monitor');
+  if (config.REDIS_SENTINEL_NAME !== undefined && config.REDIS_SENTINELS === undefined)
+    problem('REDIS_SENTINELS', 'is required with REDIS_SENTINEL_NAME: the sentinels to ask, as host:port');
+  if (config.REDIS_CLUSTER_NODES !== undefined && config.REDIS_SENTINELS !== undefined)
+    problem(
+      'REDIS_SENTINELS',
+      'cannot be set with REDIS_CLUSTER_NODES: Redis is either a Cluster or a Sentinel set',
+    );
+}
+
 export const redisEnv = {
   REDIS_URL: z
     .string()
@@ -35,6 +101,7 @@ export const redisEnv = {
     )
     .default(DEFAULT_REDIS_PREFIX)
     .describe('Prefix of every Redis key and BullMQ queue; one hash tag, for Redis Cluster.'),
+  ...redisTopologyEnv(),
 };
 
 export const tidalEnv = {
@@ -94,22 +161,24 @@ export const workerEnv = {
   ),
 };
 
-export const apiEnv = z.object({
-  ...commonEnv,
-  ...redisEnv,
-  ...flyteSecretsEnv,
-  PORT: port(8080).describe('Port the HTTP API listens on.'),
-  PUBLIC_URL: z
-    .url({ error: 'expected a URL' })
-    .optional()
-    .describe('Base URL clients reach the API at, for links in responses; defaults to the request host.'),
-  API_AUTH: flag(true).describe(
-    'Require the bearer token (secret remedy-api/token) on every route but /healthz and /readyz; the API does not start without it.',
-  ),
-  METRICS_SCRAPE_AUTH: flag(false).describe(
-    'Also accept a scrape credential (secret remedy-metrics/token) on GET /metrics, and on no other route, so Prometheus can scrape without the API token; the API does not start without it.',
-  ),
-});
+export const apiEnv = z
+  .object({
+    ...commonEnv,
+    ...redisEnv,
+    ...flyteSecretsEnv,
+    PORT: port(8080).describe('Port the HTTP API listens on.'),
+    PUBLIC_URL: z
+      .url({ error: 'expected a URL' })
+      .optional()
+      .describe('Base URL clients reach the API at, for links in responses; defaults to the request host.'),
+    API_AUTH: flag(true).describe(
+      'Require the bearer token (secret remedy-api/token) on every route but /healthz and /readyz; the API does not start without it.',
+    ),
+    METRICS_SCRAPE_AUTH: flag(false).describe(
+      'Also accept a scrape credential (secret remedy-metrics/token) on GET /metrics, and on no other route, so Prometheus can scrape without the API token; the API does not start without it.',
+    ),
+  })
+  .superRefine(checkRedisTopology);
 
 const pipelineWorkerEnv = {
   ...commonEnv,
@@ -119,37 +188,42 @@ const pipelineWorkerEnv = {
   ...cacheEnv,
   ...workerEnv,
 };
-export const fetcherEnv = z.object(pipelineWorkerEnv);
-export const matcherEnv = z.object({
-  ...pipelineWorkerEnv,
-  // A match job is one or two TIDAL calls and a few ms of scoring: more of them in flight keep the shared
-  // rate limit busy (the gate, not this, bounds the request rate).
-  WORKER_CONCURRENCY: positiveInt(16).describe('Match jobs one matcher process runs at once.'),
-});
-export const publisherEnv = z.object(pipelineWorkerEnv);
+export const fetcherEnv = z.object(pipelineWorkerEnv).superRefine(checkRedisTopology);
+export const matcherEnv = z
+  .object({
+    ...pipelineWorkerEnv,
+    // A match job is one or two TIDAL calls and a few ms of scoring: more of them in flight keep the shared
+    // rate limit busy (the gate, not this, bounds the request rate).
+    WORKER_CONCURRENCY: positiveInt(16).describe('Match jobs one matcher process runs at once.'),
+  })
+  .superRefine(checkRedisTopology);
+export const publisherEnv = z.object(pipelineWorkerEnv).superRefine(checkRedisTopology);
 
 /**
  * `pnpm remedy` (mode 1): Redis is optional there; without REDIS_URL the cache is a directory.
  * `pnpm remedy watch` talks to the services' Redis: REDIS_URL, or DEFAULT_REDIS_URL as `pnpm dev` runs it.
  */
-export const cliEnv = z.object({
-  ...commonEnv,
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
-    .optional()
-    .describe(
-      'Mode 1: cache step results in this Redis instead of a directory. `pnpm remedy watch` manages the watches in this Redis (default redis://127.0.0.1:6379).',
-    ),
-  REDIS_PREFIX: redisEnv.REDIS_PREFIX,
-  ...tidalEnv,
-  ...flyteSecretsEnv,
-  ...cacheEnv,
-  CACHE_DIR: z
-    .string()
-    .optional()
-    .describe('Mode 1 without Redis: where step results are cached (default ~/.cache/tidal-remedy).'),
-});
+export const cliEnv = z
+  .object({
+    ...commonEnv,
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'expected a redis:// or rediss:// URL')
+      .optional()
+      .describe(
+        'Mode 1: cache step results in this Redis instead of a directory. `pnpm remedy watch` manages the watches in this Redis (default redis://127.0.0.1:6379).',
+      ),
+    REDIS_PREFIX: redisEnv.REDIS_PREFIX,
+    ...redisTopologyEnv(),
+    ...tidalEnv,
+    ...flyteSecretsEnv,
+    ...cacheEnv,
+    CACHE_DIR: z
+      .string()
+      .optional()
+      .describe('Mode 1 without Redis: where step results are cached (default ~/.cache/tidal-remedy).'),
+  })
+  .superRefine(checkRedisTopology);
 
 /** The TIDAL emulator (services/tidal-emulator); each variable also has a flag (`--latency-ms`, …). */
 export const emulatorEnv = z.object({
@@ -189,6 +263,18 @@ export type FetcherConfig = z.output<typeof fetcherEnv>;
 export type MatcherConfig = z.output<typeof matcherEnv>;
 export type PublisherConfig = z.output<typeof publisherEnv>;
 export type WorkerConfig = FetcherConfig;
+
+/** What a Redis connection is made from (createRedisConnection): the URL, and the topology when there is one. */
+export type RedisConfig = Pick<
+  ApiConfig,
+  | 'REDIS_URL'
+  | 'REDIS_CLUSTER_NODES'
+  | 'REDIS_CLUSTER_NAT_MAP'
+  | 'REDIS_CLUSTER_DNS_LOOKUP'
+  | 'REDIS_SENTINELS'
+  | 'REDIS_SENTINEL_NAME'
+  | 'REDIS_TLS_CA_PATH'
+>;
 
 export type CliConfig = z.output<typeof cliEnv>;
 

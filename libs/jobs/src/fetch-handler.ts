@@ -1,7 +1,10 @@
-import type { FetchJob, MatchJob, PublishJob } from '@tidal-remedy/contracts';
+import type { FetchJob, MatchJob, PublishJob, RemedyState } from '@tidal-remedy/contracts';
 import { fetchAndPlan, lookupOf } from '@tidal-remedy/pipeline';
 import type { RemedyUpdate } from '@tidal-remedy/remedies';
 import type { WorkerContext } from './worker-context.js';
+
+/** States a remedy reaches only after its fetch job handed off (the publish job runs or ran). */
+const HANDED_OFF = new Set<RemedyState>(['awaiting-review', 'publishing', 'done']);
 
 /**
  * The fetch job: reads the playlist and plans the matches (cached decisions, bulk ISRC lookups), then
@@ -10,6 +13,16 @@ import type { WorkerContext } from './worker-context.js';
 export async function handleFetchJob(ctx: WorkerContext, data: FetchJob): Promise<undefined> {
   const { remedyId, run } = data;
   const { store } = ctx.remedies;
+  // Run again after its hand-off (its completion was lost: a worker died, or a Redis failover dropped the
+  // last writes), it must not move the remedy back: the flow exists and the publish job has started.
+  const record = await store.get(remedyId);
+  if (record?.run === run && HANDED_OFF.has(record.state)) {
+    ctx.logger.info(
+      { remedyId, run, state: record.state },
+      'fetch job run again after its hand-off; nothing to do',
+    );
+    return undefined;
+  }
   await store.setState(remedyId, run, 'fetching');
   const handOff = await fetchForHandOff(ctx, data);
   await store.setState(remedyId, run, 'matching', handOff.progress);

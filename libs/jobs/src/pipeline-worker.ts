@@ -5,7 +5,6 @@ import {
   type JobData,
   type JobKind,
   type JobResult,
-  redisAnswers,
   type StepJob,
   type StepWorker,
   startStepWorker,
@@ -48,7 +47,7 @@ export function handlerFor<Kind extends JobKind>(kind: Kind, handle: JobHandler<
 
 /**
  * Starts a worker process's queues with everything around them: connections, the health endpoint (ready
- * while Redis answers and every worker runs), job-outcome metrics, and the remedy marked failed, with the
+ * while every worker runs and its queues work: a write and read under the prefix, each queue), job-outcome metrics, and the remedy marked failed, with the
  * reason, when a job fails for good. Stopping lets running jobs finish, then closes the connections.
  */
 export async function startPipelineWorker(
@@ -58,10 +57,11 @@ export async function startPipelineWorker(
 ): Promise<RunningService> {
   const ctx = await createWorkerContext(config, logger);
   const workers = handlers.map((handler) => handler.start(ctx, config, logger));
-  const health = await startHealthServer(
-    config.HEALTH_PORT,
-    async () => workers.every((worker) => worker.isRunning()) && (await redisAnswers(ctx.redis)),
-  );
+  const health = await startHealthServer(config.HEALTH_PORT, async () => {
+    const stopped = workers.filter((worker) => !worker.isRunning());
+    if (stopped.length > 0) return { ready: false, checks: { workers: `${stopped.length} not running` } };
+    return ctx.queues.readiness();
+  });
   logger.info(
     {
       queues: handlers.map((handler) => JOBS[handler.kind].queue),

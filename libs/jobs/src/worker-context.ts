@@ -3,12 +3,11 @@ import { TIDAL_CREDS_SECRET, type WorkerConfig } from '@tidal-remedy/config';
 import type { Logger } from '@tidal-remedy/log';
 import { RedisPipelineMetrics } from '@tidal-remedy/metrics';
 import { type PipelineDeps, pipelineDepsFrom } from '@tidal-remedy/pipeline';
-import { createRedisConnection, RemedyQueues } from '@tidal-remedy/queue';
+import { createRedisConnection, type RedisConnection, RemedyQueues, watchRedis } from '@tidal-remedy/queue';
 import { RemedyService } from '@tidal-remedy/remedies';
 import { resolveJsonSecret } from '@tidal-remedy/secrets';
 import { TidalCredentialsSchema } from '@tidal-remedy/tidal';
 import { WatchStore } from '@tidal-remedy/watches';
-import type { Redis } from 'ioredis';
 
 /** How a fetch or publish job meets a 429: up to 3 waits in place, each of at most 5 s. */
 const LONG_JOB_RATE_LIMIT = { maxRetries: 3, maxWaitMs: 5_000 };
@@ -17,7 +16,7 @@ const LONG_JOB_RATE_LIMIT = { maxRetries: 3, maxWaitMs: 5_000 };
 export interface WorkerContext {
   config: WorkerConfig;
   logger: Logger;
-  redis: Redis;
+  redis: RedisConnection;
   remedies: RemedyService;
   watches: WatchStore;
   queues: RemedyQueues;
@@ -43,7 +42,8 @@ export async function createWorkerContext(config: WorkerConfig, logger: Logger):
     path: config.TIDAL_CREDS_PATH,
     logger,
   });
-  const redis = createRedisConnection(config.REDIS_URL, 'worker');
+  const redis = createRedisConnection(config, 'worker');
+  watchRedis(redis, logger, 'jobs wait until it is back');
   const prefix = config.REDIS_PREFIX;
   const metrics = new RedisPipelineMetrics(redis, prefix, logger);
   const cache = new RedisStepCache(redis, { logger });

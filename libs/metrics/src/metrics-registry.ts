@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { metricsKey, parseMetricField, STEP_DURATION_BUCKETS } from './pipeline-metrics.js';
 
@@ -37,7 +37,11 @@ const QUEUE_STATES = [
  * The Prometheus view of the whole system: what every worker recorded in Redis, plus each queue's job
  * counts by state, plus this process's own Node metrics.
  */
-export function createMetricsRegistry(options: { redis: Redis; prefix: string; queues: Queue[] }): Registry {
+export function createMetricsRegistry(options: {
+  redis: Redis | Cluster;
+  prefix: string;
+  queues: Queue[];
+}): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tidal_remedy_api_' });
 

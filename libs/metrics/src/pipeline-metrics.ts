@@ -1,5 +1,5 @@
 import type { Logger } from '@tidal-remedy/log';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 export type JobOutcome = 'completed' | 'failed' | 'retried' | 'rate-limited';
 
@@ -54,7 +54,7 @@ export class RedisPipelineMetrics implements PipelineMetrics {
   private readonly timer: NodeJS.Timeout;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly prefix: string,
     private readonly logger?: Logger,
     flushEveryMs = 1_000,

@@ -12,7 +12,7 @@ import {
   TidalClient,
   type TidalCredentials,
 } from '@tidal-remedy/tidal';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { type CacheVersions, cacheVersionsFrom } from './cache-versions.js';
 
 /** What every step runs over. The same steps run in a worker, in the one-process runner and in tests. */
@@ -47,7 +47,7 @@ export interface PipelineParts {
    * With Redis, every process shares one TIDAL token and one rate limit (worker replicas, a CLI run beside
    * them); without, this process keeps its own.
    */
-  redis: Redis | null;
+  redis: Redis | Cluster | null;
   logger?: Logger;
   /** Sees every TIDAL request as it ends (for metrics). */
   onRequest?: (event: RequestEvent) => void;

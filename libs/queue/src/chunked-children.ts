@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { MatchJob } from '@tidal-remedy/contracts';
 import { type Job, type Queue, WaitingChildrenError } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { JOBS, jobIds } from './job-catalog.js';
 import { QUEUE_NAMES } from './queue-names.js';
+import type { RedisConnection } from './redis-connection.js';
 
 /**
  * A parent job's children, added in chunks (BullMQ's "process step" pattern) rather than as one flow: the
@@ -28,7 +28,11 @@ const PENDING_TTL_S = 30 * 24 * 60 * 60;
  * unless a list is already there (an earlier attempt of the same step staged it first, and the parent may be
  * reading it: it is left alone).
  */
-export async function stageChildren(redis: Redis, key: string, payloads: readonly unknown[]): Promise<void> {
+export async function stageChildren(
+  redis: RedisConnection,
+  key: string,
+  payloads: readonly unknown[],
+): Promise<void> {
   if (payloads.length === 0) return;
   const staging = `${key}:staging-${randomUUID()}`;
   try {
@@ -62,7 +66,7 @@ export const CHILDREN = {
  * are fixed; BullMQ counts an existing finished child as done for the parent).
  */
 export async function addChildrenThenWait(
-  redis: Redis,
+  redis: RedisConnection,
   prefix: string,
   parent: Job,
   token: string | undefined,

@@ -1,3 +1,4 @@
+export { watchRedis } from './connection-watch.js';
 export {
   JOBS,
   type JobData,
@@ -6,7 +7,14 @@ export {
   jobIds,
 } from './job-catalog.js';
 export { QUEUE_NAMES, type QueueName, type StepQueue } from './queue-names.js';
-export { type ConnectionRole, createRedisConnection, redisAnswers } from './redis-connection.js';
+export { checkReadiness, type Readiness } from './readiness.js';
+export {
+  type ConnectionRole,
+  closeRedis,
+  createRedisConnection,
+  type RedisConnection,
+  type RedisTarget,
+} from './redis-connection.js';
 export {
   QueueUnavailableError,
   RemedyQueues,

@@ -1,12 +1,13 @@
 import type { FetchJob, MatchJob, PublishJob, WatchSchedule } from '@tidal-remedy/contracts';
 import type { Logger } from '@tidal-remedy/log';
 import { Queue, type RepeatOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { z } from 'zod';
 import { pendingChildrenKey, stageChildren } from './chunked-children.js';
 import { JOBS, jobIds } from './job-catalog.js';
 import { promoteIfParked } from './parking.js';
 import { QUEUE_NAMES, type StepQueue } from './queue-names.js';
+import { checkReadiness, type Readiness } from './readiness.js';
+import type { RedisConnection } from './redis-connection.js';
 
 /** Redis did not answer a queue operation within the deadline; the caller may try again shortly. */
 export class QueueUnavailableError extends Error {
@@ -17,7 +18,7 @@ export class QueueUnavailableError extends Error {
 }
 
 export interface RemedyQueuesOptions {
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   /**
    * Gives up on an operation after this long, with a QueueUnavailableError. For the API, whose producer
@@ -133,6 +134,16 @@ export class RemedyQueues {
       this.byStep.watch.getJobScheduler(watchId),
     );
     return typeof scheduler?.next === 'number' ? new Date(scheduler.next).toISOString() : null;
+  }
+
+  /** Whether these queues can work now: a write and read under the prefix, then each queue (checkReadiness). */
+  readiness(timeoutMs?: number): Promise<Readiness> {
+    return checkReadiness({
+      redis: this.options.connection,
+      prefix: this.options.prefix,
+      queues: Object.values(this.byStep),
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    });
   }
 
   async close(): Promise<void> {

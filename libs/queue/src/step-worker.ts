@@ -1,11 +1,12 @@
 import { RemedyIdSchema, RunSchema } from '@tidal-remedy/contracts';
-import type { Logger } from '@tidal-remedy/log';
+import { type Logger, repeatLimitedLog } from '@tidal-remedy/log';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { addChildrenThenWait, CHILDREN } from './chunked-children.js';
+import { ErrorBackoff } from './error-backoff.js';
 import { JOBS, type JobData, type JobKind, type JobResult } from './job-catalog.js';
 import { parkedError, parkJob, promoteIfParked } from './parking.js';
+import type { RedisConnection } from './redis-connection.js';
 
 /** Which remedy run a job belongs to: read on its own, so even a job whose payload is invalid has one. */
 const JobRemedySchema = z.object({ remedyId: RemedyIdSchema, run: RunSchema });
@@ -51,7 +52,7 @@ function stepJob(job: Job, token: string | undefined): StepJob {
 export interface StepWorkerOptions<Kind extends JobKind> {
   kind: Kind;
   /** A `worker`-role connection (see createRedisConnection). */
-  connection: Redis;
+  connection: RedisConnection;
   prefix: string;
   concurrency: number;
   logger: Logger;
@@ -159,15 +160,48 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
     }
   });
   worker.on('completed', () => options.onOutcome?.('completed'));
-  worker.on('error', (error) => logger.error({ err: error }, 'worker error'));
+
+  // Errors of the worker's and the queue's connections: logged once per kind, then counted (an outage or a
+  // node answering MOVED reports the same error many times a second); repeated ones pause the worker.
+  const reportError = repeatLimitedLog(logger);
+  const backoff = new ErrorBackoff();
+  let backingOff = false;
+  let closing = false;
+  worker.on('error', (error) => {
+    reportError(error, 'worker error', { queue: spec.queue });
+    const pauseMs = backoff.record();
+    if (pauseMs === 0 || backingOff || closing) return;
+    backingOff = true;
+    logger.warn(
+      { queue: spec.queue, pauseMs },
+      'repeated Redis errors; this worker takes no job for a while',
+    );
+    worker
+      .pause(true)
+      .then(() => new Promise((resolve) => setTimeout(resolve, pauseMs)))
+      .then(async () => {
+        if (!closing) await worker.resume();
+      })
+      .catch((pauseError: unknown) =>
+        reportError(pauseError, 'could not pause the worker', { queue: spec.queue }),
+      )
+      .finally(() => {
+        backingOff = false;
+      });
+  });
+  queue.on('error', (error) => reportError(error, 'queue error', { queue: spec.queue }));
+  childQueue?.on('error', (error) => reportError(error, 'queue error', { queue: childQueue.name }));
 
   return {
     worker,
-    isRunning: () => worker.isRunning(),
+    // Backing off is part of running: readiness then reports what Redis answers, not a stopped worker.
+    isRunning: () => worker.isRunning() || backingOff,
     async close() {
+      closing = true;
       await worker.close();
       await queue.close();
       await childQueue?.close();
+      reportError.close();
     },
   };
 }

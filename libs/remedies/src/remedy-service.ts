@@ -10,14 +10,13 @@ import {
   ResolvedRemedyRequestSchema,
 } from '@tidal-remedy/contracts';
 import type { Logger } from '@tidal-remedy/log';
-import type { RemedyQueues } from '@tidal-remedy/queue';
-import type { Redis } from 'ioredis';
+import type { RedisConnection, RemedyQueues } from '@tidal-remedy/queue';
 import { IdempotencyKeyReusedError, NotRetryableError, RemedyNotFoundError } from './remedy-errors.js';
 import { RemedyStore } from './remedy-store.js';
 import { ReviewGate, reportRefOf } from './review-gate.js';
 
 export interface RemedyServiceDeps {
-  redis: Redis;
+  redis: RedisConnection;
   prefix: string;
   cache: StepCache;
   queues: RemedyQueues;

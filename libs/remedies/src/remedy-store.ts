@@ -6,7 +6,7 @@ import {
   type RemedyState,
   type ResolvedRemedyRequestSchema,
 } from '@tidal-remedy/contracts';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tidal-remedy/queue';
 import type { z } from 'zod';
 
 type ResolvedRequest = z.output<typeof ResolvedRemedyRequestSchema>;
@@ -44,7 +44,7 @@ return 1`;
 /** Remedy records in Redis: one hash per remedy, one set of matched positions per run. */
 export class RemedyStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {}
 

@@ -1,7 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ReadinessCheck = () => Promise<boolean>;
+/** Ready or not, with what each check found (`ok`, or what went wrong): the answer's body says it. */
+export type ReadinessCheck = () => Promise<{ ready: boolean; checks?: Record<string, string> }>;
 
 export interface HealthServer {
   port: number;
@@ -10,7 +11,7 @@ export interface HealthServer {
 
 /**
  * A worker's probe endpoint: `GET /healthz` answers while the process runs, `GET /readyz` while `ready()`
- * holds (Redis reachable, worker running). Kubernetes probes and compose health checks call these.
+ * holds (its queues work: see checkReadiness in libs/queue; its workers run). Kubernetes probes and compose health checks call these.
  */
 export async function startHealthServer(port: number, ready: ReadinessCheck): Promise<HealthServer> {
   const server: Server = createServer((request, response) => {
@@ -22,7 +23,8 @@ export async function startHealthServer(port: number, ready: ReadinessCheck): Pr
     if (request.url === '/healthz') return reply(200, { status: 'ok' });
     if (request.url === '/readyz') {
       ready().then(
-        (ok) => reply(ok ? 200 : 503, { status: ok ? 'ready' : 'not ready' }),
+        ({ ready: ok, checks }) =>
+          reply(ok ? 200 : 503, { status: ok ? 'ready' : 'not ready', ...(checks ? { checks } : {}) }),
         () => reply(503, { status: 'not ready' }),
       );
       return;

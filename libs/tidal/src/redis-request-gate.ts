@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { type RateLimit, type RequestGate, toleranceMs, waitFor } from './request-gate.js';
 
 /**
@@ -33,7 +33,7 @@ export class RedisRequestGate implements RequestGate {
   private readonly keys: [string, string];
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly limit: RateLimit,
     prefix = '{tidal-remedy}',
   ) {

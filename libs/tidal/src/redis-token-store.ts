@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 import { type StoredToken, StoredTokenSchema, type TokenLock, type TokenStore } from './token-store.js';
 
 /** Deletes the lock only if it still holds our nonce, so a late release never frees someone else's lock. */
@@ -22,7 +22,7 @@ export class RedisTokenStore implements TokenStore {
   private readonly now: () => number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: Redis | Cluster,
     private readonly options: RedisTokenStoreOptions = {},
   ) {
     this.prefix = options.prefix ?? '{tidal-remedy}';

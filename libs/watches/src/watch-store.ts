@@ -6,7 +6,7 @@ import {
   type WatchSchedule,
   WatchScheduleSchema,
 } from '@tidal-remedy/contracts';
-import type { Redis } from 'ioredis';
+import type { RedisConnection } from '@tidal-remedy/queue';
 
 /** A watch as stored: what it runs, and what it has done. Its next run is the scheduler's to say. */
 export interface StoredWatch {
@@ -41,7 +41,7 @@ return redis.call('HINCRBY', KEYS[1], 'skipped', 1)`;
 /** Watches in Redis: one hash each, a sorted set of its latest remedies, and an index of all watches. */
 export class WatchStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly prefix: string,
   ) {}
 

@@ -1,9 +1,8 @@
 import type { Logger } from '@tidal-remedy/log';
-import type { RemedyQueues } from '@tidal-remedy/queue';
+import type { RedisConnection, RemedyQueues } from '@tidal-remedy/queue';
 import type { RemedyService } from '@tidal-remedy/remedies';
 import type { WatchDeps } from '@tidal-remedy/watches';
 import express, { type Express } from 'express';
-import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { pageTokenLogin, requireAuth, requireMetricsAuth } from './auth.js';
 import { errorHandler, routeNotFound } from './error-handler.js';
@@ -20,7 +19,7 @@ import { watchesRouter } from './routes/watches.js';
 
 export interface ApiDeps {
   /** A `producer` connection (fails fast while Redis is down); the service, watches and queues use it too. */
-  redis: Redis;
+  redis: RedisConnection;
   remedies: RemedyService;
   watches: WatchDeps;
   queues: RemedyQueues;
@@ -49,7 +48,7 @@ export function createApp(deps: ApiDeps): Express {
     response.set('X-Content-Type-Options', 'nosniff');
     next();
   });
-  app.use(probesRouter(deps.redis));
+  app.use(probesRouter(deps.queues));
   app.get('/openapi.json', (_request, response) => {
     response.json(OPENAPI_DOCUMENT);
   });

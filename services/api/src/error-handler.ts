@@ -1,5 +1,5 @@
 import type { Logger } from '@tidal-remedy/log';
-import { QueueUnavailableError } from '@tidal-remedy/queue';
+import { QueueUnavailableError, type RedisConnection } from '@tidal-remedy/queue';
 import {
   IdempotencyKeyReusedError,
   InvalidApprovalError,
@@ -7,7 +7,6 @@ import {
   RemedyNotFoundError,
 } from '@tidal-remedy/remedies';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
 import { HttpError, RedisUnavailableError, validationError } from './http-error.js';
 import { isRedisConnectionError } from './redis-guard.js';
 import { requestContext } from './request-context.js';
@@ -44,7 +43,7 @@ function statusOf(error: RemedyError): number {
  * What to answer for an error: ours as it is, a refusal of the remedy service as its status, a client
  * error from express's parts, else 503 or 500.
  */
-function toHttpError(error: unknown, redis: Redis, requestId: string): HttpError {
+function toHttpError(error: unknown, redis: RedisConnection, requestId: string): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof InvalidApprovalError) return validationError('approval', error.issues);
   if (error instanceof RemedyError)
@@ -79,7 +78,7 @@ function toHttpError(error: unknown, redis: Redis, requestId: string): HttpError
  * Answers every error as JSON `{ error, message, details }`. A 500 is logged with its cause and answered
  * without it: internals (stack, Redis keys, library messages) stay in the log.
  */
-export function errorHandler(redis: Redis, logger: Logger): ErrorRequestHandler {
+export function errorHandler(redis: RedisConnection, logger: Logger): ErrorRequestHandler {
   return (error, _request, response, next) => {
     const { requestId = 'unknown', log = logger } = requestContext(response);
     const answer = toHttpError(error, redis, requestId);

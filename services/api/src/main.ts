@@ -15,7 +15,7 @@ await runService({
     const scrapeToken = config.METRICS_SCRAPE_AUTH ? await loadScrapeToken(logger) : null;
 
     const api = wireApi({
-      redisUrl: config.REDIS_URL,
+      redis: config,
       prefix: config.REDIS_PREFIX,
       logger,
       authToken,

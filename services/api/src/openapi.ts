@@ -255,11 +255,14 @@ const PATHS = {
   },
   '/readyz': {
     get: {
-      summary: 'Readiness: Redis answers',
+      summary: 'Readiness: a write and read under the prefix, and each queue, work',
       security: [],
       responses: {
         '200': { description: 'Ready.', content: { 'application/json': { schema: status('ready') } } },
-        '503': { description: 'Redis does not answer.', ...json('ApiError') },
+        '503': {
+          description: 'Redis does not do what the API needs; details: each check.',
+          ...json('ApiError'),
+        },
       },
     },
   },

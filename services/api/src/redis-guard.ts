@@ -1,12 +1,12 @@
+import type { RedisConnection } from '@tidal-remedy/queue';
 import type { RequestHandler } from 'express';
-import type { Redis } from 'ioredis';
 import { RedisUnavailableError } from './http-error.js';
 
 /**
  * Answers 503 at once when the Redis connection is not up. The producer connection fails its commands
  * fast, but a BullMQ queue first waits for the connection to be ready, which would hang the request.
  */
-export function requireRedis(redis: Redis): RequestHandler {
+export function requireRedis(redis: RedisConnection): RequestHandler {
   return (_request, _response, next) => {
     next(redis.status === 'ready' ? undefined : new RedisUnavailableError());
   };
@@ -37,15 +37,26 @@ const CONNECTION_CODES = new Set([
 ]);
 
 /**
- * Whether an error is Redis being unreachable rather than a fault of ours. The connection's status lags
- * behind a dropped socket by an event-loop turn, so a command can fail before the status says so.
+ * Replies of a Redis that cannot serve the prefix's slot now: a node that does not own it (a Cluster named
+ * by REDIS_URL alone, or a slot that moved), a cluster or master in failover, a demoted master, a Redis
+ * still loading its data.
+ */
+const UNAVAILABLE_REPLIES = /^(MOVED|ASK|TRYAGAIN|CLUSTERDOWN|MASTERDOWN|READONLY|LOADING)\b/;
+
+/**
+ * Whether an error is Redis being unreachable, or unable to serve us now, rather than a fault of ours.
+ * The connection's status lags behind a dropped socket by an event-loop turn, so a command can fail before
+ * the status says so. A transaction refused (EXECABORT) counts when a command in it met such a reply.
  */
 export function isRedisConnectionError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const code = (error as NodeJS.ErrnoException).code;
+  const previous = (error as { previousErrors?: unknown }).previousErrors;
   return (
     error.name === 'MaxRetriesPerRequestError' ||
     CONNECTION_MESSAGES.test(error.message) ||
+    UNAVAILABLE_REPLIES.test(error.message) ||
+    (Array.isArray(previous) && previous.some(isRedisConnectionError)) ||
     (code !== undefined && CONNECTION_CODES.has(code))
   );
 }

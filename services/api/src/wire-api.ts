@@ -1,19 +1,25 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
 import type { Logger } from '@tidal-remedy/log';
 import { createMetricsRegistry } from '@tidal-remedy/metrics';
-import { createRedisConnection, RemedyQueues } from '@tidal-remedy/queue';
+import {
+  closeRedis,
+  createRedisConnection,
+  type RedisConnection,
+  type RedisTarget,
+  RemedyQueues,
+  watchRedis,
+} from '@tidal-remedy/queue';
 import { RemedyService } from '@tidal-remedy/remedies';
 import { WatchStore } from '@tidal-remedy/watches';
 import type { Express } from 'express';
-import type { Redis } from 'ioredis';
 import { createApp } from './app.js';
-import { closeRedis, watchRedis } from './redis-lifecycle.js';
 
 /** How long a request waits on a queue operation before it answers 503: never long. */
 const QUEUE_DEADLINE_MS = 5_000;
 
 export interface ApiOptions {
-  redisUrl: string;
+  /** Redis: a URL, or the configuration with a Cluster's nodes or Sentinels. */
+  redis: RedisTarget;
   prefix: string;
   logger: Logger;
   /** The bearer token every route but the probes requires; null when API_AUTH is off. */
@@ -28,7 +34,7 @@ export interface ApiOptions {
 export interface WiredApi {
   app: Express;
   /** The producer connection (fails commands at once while Redis is down). */
-  redis: Redis;
+  redis: RedisConnection;
   queues: RemedyQueues;
   remedies: RemedyService;
   close(): Promise<void>;
@@ -37,8 +43,8 @@ export interface WiredApi {
 /** Wires the API: one producer connection, the queues, the remedy service, watches and metrics over it. */
 export function wireApi(options: ApiOptions): WiredApi {
   const { prefix, logger } = options;
-  const redis = createRedisConnection(options.redisUrl, 'producer');
-  watchRedis(redis, logger);
+  const redis = createRedisConnection(options.redis, 'producer');
+  watchRedis(redis, logger, 'requests that need it get 503 until it is back');
   const queues = new RemedyQueues({ connection: redis, prefix, deadlineMs: QUEUE_DEADLINE_MS, logger });
   const remedies = new RemedyService({
     redis,

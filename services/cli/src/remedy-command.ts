@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultCacheDir, FileStepCache, RedisStepCache } from '@tidal-remedy/cache';
-import { type CliConfig, TIDAL_CREDS_SECRET } from '@tidal-remedy/config';
+import { type CliConfig, DEFAULT_REDIS_URL, TIDAL_CREDS_SECRET } from '@tidal-remedy/config';
 import type { RemedyReport } from '@tidal-remedy/contracts';
 import type { Logger } from '@tidal-remedy/log';
 import { type ProgressEvent, pipelineDepsFrom, runRemedy } from '@tidal-remedy/pipeline';
@@ -57,9 +57,12 @@ export async function remedyCommand(
     });
 
     // With Redis, this process shares the cache, the token and the rate limit with any running workers.
+    const redisUrl =
+      config.REDIS_URL ??
+      (config.REDIS_CLUSTER_NODES || config.REDIS_SENTINELS ? DEFAULT_REDIS_URL : undefined);
     const redis =
-      config.REDIS_URL && options.emulator === null
-        ? createRedisConnection(config.REDIS_URL, 'worker')
+      redisUrl && options.emulator === null
+        ? createRedisConnection({ ...config, REDIS_URL: redisUrl }, 'worker')
         : null;
     if (redis) cleanups.push(async () => void (await redis.quit()));
     const cache = redis ? new RedisStepCache(redis, { logger }) : new FileStepCache(cacheDir, { logger });

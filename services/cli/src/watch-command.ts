@@ -1,4 +1,4 @@
-import { type CliConfig, DEFAULT_REDIS_URL } from '@tidal-remedy/config';
+import { type CliConfig, DEFAULT_REDIS_URL, type RedisConfig } from '@tidal-remedy/config';
 import { type Watch, WatchIdSchema } from '@tidal-remedy/contracts';
 import { createRedisConnection, RemedyQueues } from '@tidal-remedy/queue';
 import {
@@ -22,11 +22,15 @@ export class WatchCommandError extends Error {
  */
 export async function watchCommand(
   command: Exclude<WatchCommand, { action: 'help' }>,
-  config: Pick<CliConfig, 'REDIS_URL' | 'REDIS_PREFIX'>,
+  config: Pick<CliConfig, 'REDIS_URL' | 'REDIS_PREFIX'> & Partial<Omit<RedisConfig, 'REDIS_URL'>>,
 ): Promise<string> {
   const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
   // Fails a command after a couple of reconnect attempts instead of waiting for Redis forever.
-  const redis = createRedisConnection(url, 'producer', { enableOfflineQueue: true });
+  const redis = createRedisConnection(
+    { REDIS_CLUSTER_DNS_LOOKUP: true, ...config, REDIS_URL: url },
+    'producer',
+    { enableOfflineQueue: true },
+  );
   // A connection error reaches us as the failing command's error (the ping below); without a listener,
   // the connection would also print it (the queues' errors go to no logger).
   redis.on('error', (error: Error) => error);

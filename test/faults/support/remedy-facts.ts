@@ -1,11 +1,10 @@
 import { RedisStepCache } from '@tidal-remedy/cache';
 import { type RemedyReport, RemedyReportSchema } from '@tidal-remedy/contracts';
-import { RemedyQueues } from '@tidal-remedy/queue';
+import { type RedisConnection, RemedyQueues } from '@tidal-remedy/queue';
 import type { EmulatorHandle } from '@tidal-remedy/tidal-emulator';
-import type { Redis } from 'ioredis';
 
 /** The report a finished remedy stored. */
-export async function reportOf(redis: Redis, reportRef: string | null): Promise<RemedyReport> {
+export async function reportOf(redis: RedisConnection, reportRef: string | null): Promise<RemedyReport> {
   const report = reportRef ? await new RedisStepCache(redis).get(reportRef, RemedyReportSchema) : undefined;
   if (!report) throw new Error(`no report stored under ${reportRef}`);
   return report;
@@ -39,7 +38,7 @@ export type JobState = 'active' | 'waiting' | 'delayed' | 'prioritized' | 'waiti
 
 /** How many jobs of each pipeline queue are in each unfinished state (and failed), under `prefix`. */
 export async function unfinishedJobs(
-  redis: Redis,
+  redis: RedisConnection,
   prefix: string,
 ): Promise<Record<string, Record<JobState, number>>> {
   const counts: Record<string, Record<JobState, number>> = {};

@@ -1,22 +1,27 @@
-import { redisAnswers } from '@tidal-remedy/queue';
+import type { RemedyQueues } from '@tidal-remedy/queue';
 import { Router } from 'express';
-import type { Redis } from 'ioredis';
 
-/** Probes, open without a token: `/healthz` while the process runs, `/readyz` while Redis answers. */
-export function probesRouter(redis: Redis): Router {
+/**
+ * Probes, open without a token: `/healthz` while the process runs, `/readyz` while the API can do its work:
+ * a write and read back under the prefix (a node that does not own the prefix's slot, a read-only replica,
+ * a Redis down all fail it), and each queue (RemedyQueues.readiness).
+ */
+export function probesRouter(queues: RemedyQueues): Router {
   const router = Router();
   router.get('/healthz', (_request, response) => {
     response.json({ status: 'ok' });
   });
   router.get('/readyz', async (_request, response) => {
-    if (await redisAnswers(redis)) {
+    const { ready, checks } = await queues.readiness();
+    if (ready) {
       response.json({ status: 'ready' });
       return;
     }
     response.status(503).json({
       error: 'not_ready',
-      message: 'Redis does not answer, so the API cannot take or report remedies; it is ready once Redis is.',
-      details: { redis: redis.status },
+      message:
+        'Redis does not do what the API needs (see details), so it cannot take or report remedies; it is ready once Redis is.',
+      details: checks,
     });
   });
   return router;
