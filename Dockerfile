@@ -49,10 +49,6 @@ HEALTHCHECK --interval=10s --timeout=3s --start-period=10s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.HEALTH_PORT || 8081) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 
 FROM worker AS fetcher
-# The fetcher adds a remedy's whole flow (one match job per unavailable track) in one Redis transaction:
-# ~13 KB a job while it builds it, so a 10,000-track flow needs more old space than the other workers (and
-# its Kubernetes memory limit, 384Mi, leaves a quarter above the heap: test/deploy/kubernetes.test.ts).
-ENV NODE_OPTIONS="--max-semi-space-size=4 --max-old-space-size=256"
 COPY --from=build /workspace/services/fetcher/dist/ services/fetcher/dist/
 CMD ["node", "--enable-source-maps", "services/fetcher/dist/main.js"]
 

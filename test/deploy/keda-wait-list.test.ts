@@ -1,5 +1,7 @@
-import { RemedyQueues } from '@tidal-remedy/queue';
-import { connectRedis, deletePrefix, testPrefix } from '@tidal-remedy/test-support/redis';
+import { createLogger } from '@tidal-remedy/log';
+import { createRedisConnection, RemedyQueues, startStepWorker } from '@tidal-remedy/queue';
+import { waitUntil } from '@tidal-remedy/test-support/poll';
+import { connectRedis, deletePrefix, redisUrl, testPrefix } from '@tidal-remedy/test-support/redis';
 import { SAMPLE_REQUEST, sampleTrack } from '@tidal-remedy/test-support/remedy-fixtures';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kustomizeBuild, named, overlayDir } from './support/kustomize.js';
@@ -23,9 +25,19 @@ describe('the KEDA trigger of the matcher', () => {
     const deployedPrefix = effectiveConfig('matcher', {}).REDIS_PREFIX as string;
     expect(listName.startsWith(`${deployedPrefix}:`)).toBe(true);
 
-    // The same key under a test prefix: the flow the fetcher adds, a publish job with two match children.
+    // The same key under a test prefix: the hand-off the fetcher makes, a publish job with two match children,
+    // which the publish job adds itself (libs/queue/src/chunked-children.ts) before it waits for them.
     const connection = connectRedis();
     const queues = new RemedyQueues({ connection, prefix });
+    const workerConnection = createRedisConnection(redisUrl(), 'worker');
+    const publisher = startStepWorker({
+      kind: 'publish',
+      connection: workerConnection,
+      prefix,
+      concurrency: 1,
+      logger: createLogger({ name: 'test', level: 'silent' }),
+      handle: async () => ({ reportRef: `${prefix}:cache:report:v1:${'0'.repeat(64)}` }),
+    });
     const remedy = { remedyId: 'rem-kedawaitlist', run: 0 };
     const match = (position: number) => ({
       ...remedy,
@@ -46,10 +58,13 @@ describe('the KEDA trigger of the matcher', () => {
         },
         [match(1), match(2)],
       );
+      const waitList = `${prefix}${listName.slice(deployedPrefix.length)}`;
+      await waitUntil('the match jobs in the wait list', async () => (await redis.llen(waitList)) === 2);
     } finally {
+      await publisher.close();
       await queues.close();
       connection.disconnect();
+      workerConnection.disconnect();
     }
-    expect(await redis.llen(`${prefix}${listName.slice(deployedPrefix.length)}`)).toBe(2);
   });
 });

@@ -168,6 +168,44 @@ describe('RedisStepCache', () => {
   });
 });
 
+describe('RedisStepCache, a long entry', () => {
+  const Long = z.object({ items: z.array(z.object({ title: z.string(), position: z.number() })) });
+  const long = {
+    items: Array.from({ length: 2_000 }, (_, position) => ({
+      title: `Harbour Lights ${position}`,
+      position,
+    })),
+  };
+
+  it('is stored gzipped, and read back, one at a time and many at once', async () => {
+    const cache = new RedisStepCache(redis);
+    const key = cacheKey({ prefix, step: 'test', version: 'v1', inputs: 'long' });
+    await cache.set(key, long);
+    const stored = await redis.getBuffer(key);
+    expect(stored?.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+    expect(stored?.length).toBeLessThan(JSON.stringify(long).length / 4);
+    await expect(cache.get(key, Long)).resolves.toEqual(long);
+    await cache.setMany([[`${key}-2`, long]]);
+    await expect(cache.getMany([key, `${key}-2`, `${key}-3`], Long)).resolves.toEqual([
+      long,
+      long,
+      undefined,
+    ]);
+  });
+
+  it('still reads an entry stored as plain JSON (written before compression)', async () => {
+    const key = cacheKey({ prefix, step: 'test', version: 'v1', inputs: 'long-plain' });
+    await redis.set(key, JSON.stringify(long));
+    await expect(new RedisStepCache(redis).get(key, Long)).resolves.toEqual(long);
+  });
+
+  it('is a miss when its gzip is damaged', async () => {
+    const key = cacheKey({ prefix, step: 'test', version: 'v1', inputs: 'long-damaged' });
+    await redis.set(key, Buffer.from([0x1f, 0x8b, 1, 2, 3]));
+    await expect(new RedisStepCache(redis).get(key, Long)).resolves.toBeUndefined();
+  });
+});
+
 describe('RedisStepCache.setMany', () => {
   it('gives its entries the lifetime asked for', async () => {
     const cache = new RedisStepCache(redis, { ttlSeconds: 120 });

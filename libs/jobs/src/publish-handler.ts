@@ -35,8 +35,12 @@ export async function handlePublishJob(
   const deps = ctx.depsForJob({ waitOutRateLimit: true });
   if (request.mode !== 'review') {
     await ctx.remedies.store.setState(remedyId, run, 'publishing');
-    const basis = await gatheredBasis(ctx, deps, data, job, since);
-    return finish(ctx, data, await publishAndReport(deps, basis, request.mode, since));
+    // The basis (snapshot, decisions, children's results) is let go before the report is stored: an async
+    // function's locals live until it returns, and at 10,000 items they are tens of MB.
+    const { mode } = request;
+    const published = async () =>
+      publishAndReport(deps, await gatheredBasis(ctx, deps, data, job, since), mode, since);
+    return finish(ctx, data, await published());
   }
   const propose = async () => proposedReport(await gatheredBasis(ctx, deps, data, job, since));
   const passage = await ctx.remedies.review.pass(data, job, propose);

@@ -45,8 +45,12 @@ export interface NormalizedTrack {
   hiddenDetails: boolean;
 }
 
-/** How many normalised tracks are kept across calls; a playlist's candidates fit many times over. */
-export const NORMALIZE_CACHE_SIZE = 20_000;
+/**
+ * How many normalised tracks are kept across calls: a match job's candidates (a search's, a recording's
+ * releases) fit many times over, and so do those of the jobs a matcher runs at once. Each entry keeps its
+ * track too (~1.6 KB together): 20,000 held ~32 MB of a matcher's heap (bench/README.md, "Peak memory").
+ */
+export const NORMALIZE_CACHE_SIZE = 5_000;
 
 interface CacheEntry {
   track: Track;

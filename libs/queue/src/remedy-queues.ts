@@ -1,7 +1,8 @@
 import type { FetchJob, MatchJob, PublishJob, WatchSchedule } from '@tidal-remedy/contracts';
 import type { Logger } from '@tidal-remedy/log';
-import { FlowProducer, Queue, type RepeatOptions } from 'bullmq';
+import { Queue, type RepeatOptions } from 'bullmq';
 import type { z } from 'zod';
+import { pendingChildrenKey, stageChildren } from './chunked-children.js';
 import { JOBS, jobIds } from './job-catalog.js';
 import { promoteIfParked } from './parking.js';
 import { QUEUE_NAMES, type StepQueue } from './queue-names.js';
@@ -50,7 +51,6 @@ export function repeatOptionsFor(schedule: WatchSchedule): Omit<RepeatOptions, '
 export class RemedyQueues {
   /** Each queue by step: for the queue board, the metrics, and tests that read jobs. */
   readonly byStep: Readonly<Record<StepQueue, Queue>>;
-  private flows: FlowProducer | null = null;
 
   constructor(private readonly options: RemedyQueuesOptions) {
     const open = (name: string) => {
@@ -85,25 +85,22 @@ export class RemedyQueues {
   }
 
   /**
-   * The hand-off after fetching, as one flow: a publish job whose children are the match jobs, so matching
-   * spreads over every matcher and the publish job runs once all have finished. Ids are fixed per run.
+   * The hand-off after fetching: a publish job whose children are the match jobs, so matching spreads over
+   * every matcher and the publish job runs once all have finished. Not one flow: the match jobs are staged
+   * in a Redis list and the publish job adds them as its children in chunks (chunked-children.ts), so no
+   * process holds thousands of jobs at once. Ids are fixed per run: a repeat is a no-op.
    */
   async addMatchFlow(publish: PublishJob, matches: readonly MatchJob[]): Promise<void> {
     const parent = JOBS.publish.schema.parse(publish);
-    this.flows ??= new FlowProducer({ connection: this.options.connection, prefix: this.options.prefix });
-    const flow = this.flows.add({
-      name: 'publish',
-      queueName: QUEUE_NAMES.publish,
-      data: parent,
-      opts: { ...JOBS.publish.options, jobId: jobIds.publish(parent.remedyId, parent.run) },
-      children: matches.map((match) => ({
-        name: 'match',
-        queueName: QUEUE_NAMES.match,
-        data: checked(JOBS.match.schema, match),
-        opts: { ...JOBS.match.options, jobId: jobIds.match(match.remedyId, match.positions[0]!, match.run) },
-      })),
-    });
-    await this.within('adding the match flow', flow);
+    const jobId = jobIds.publish(parent.remedyId, parent.run);
+    const handOff = async () => {
+      // Already handed off (a retried fetch): its children may be added already, their list gone.
+      if (await this.byStep.publish.getJob(jobId)) return;
+      const staged = matches.map((match) => checked(JOBS.match.schema, match));
+      await stageChildren(this.options.connection, pendingChildrenKey(this.options.prefix, jobId), staged);
+      await this.byStep.publish.add('publish', parent, { ...JOBS.publish.options, jobId });
+    };
+    await this.within('adding the match flow', handOff());
   }
 
   /** Lets a remedy's publish job, parked at the review gate, run now; false when it is not parked. */
@@ -150,7 +147,7 @@ export class RemedyQueues {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...Object.values(this.byStep).map((queue) => queue.close()), this.flows?.close()]);
+    await Promise.all(Object.values(this.byStep).map((queue) => queue.close()));
   }
 
   private async within<T>(what: string, operation: Promise<T>): Promise<T> {

@@ -2,6 +2,7 @@ import { RemedyIdSchema, RunSchema } from '@tidal-remedy/contracts';
 import { type Logger, repeatLimitedLog } from '@tidal-remedy/log';
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { z } from 'zod';
+import { addChildrenThenWait, CHILDREN } from './chunked-children.js';
 import { ErrorBackoff } from './error-backoff.js';
 import { JOBS, type JobData, type JobKind, type JobResult } from './job-catalog.js';
 import { parkedError, parkJob, promoteIfParked } from './parking.js';
@@ -87,6 +88,11 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
   const { kind, connection, prefix, concurrency, logger } = options;
   const spec = JOBS[kind];
   const queue = new Queue(spec.queue, { connection, prefix });
+  // Where this kind's children go, for a parent that adds them itself (chunked-children.ts).
+  const childQueue =
+    kind in CHILDREN
+      ? new Queue(CHILDREN[kind as keyof typeof CHILDREN].queue, { connection, prefix })
+      : null;
 
   const worker = new Worker(
     spec.queue,
@@ -102,6 +108,7 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       const started = performance.now();
       log.debug('job started');
       try {
+        if (childQueue) await addChildrenThenWait(connection, prefix, job, token, childQueue);
         const result = await options.handle(data, stepJob(job, token));
         log.info({ durationMs: Math.round(performance.now() - started) }, 'job completed');
         return result;
@@ -183,6 +190,7 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       });
   });
   queue.on('error', (error) => reportError(error, 'queue error', { queue: spec.queue }));
+  childQueue?.on('error', (error) => reportError(error, 'queue error', { queue: childQueue.name }));
 
   return {
     worker,
@@ -192,6 +200,7 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       closing = true;
       await worker.close();
       await queue.close();
+      await childQueue?.close();
       reportError.close();
     },
   };
