@@ -21,6 +21,7 @@ import {
   RelationshipDocumentSchema,
   SearchResultsDocumentSchema,
   TracksDocumentSchema,
+  UserDocumentSchema,
 } from './json-api.js';
 import { JsonApiEngine, mapDocument, nextCursor, type TidalLogger } from './json-api-engine.js';
 import { IncludedIndex, notInCountry, toPlaylistMeta, toTrack, undescribedTrack } from './mapping.js';
@@ -83,6 +84,14 @@ export interface TidalClientOptions {
   /** Jitter source; default Math.random. */
   random?: () => number;
   now?: () => number;
+}
+
+/** A TIDAL account, as `GET /users/me` describes it. */
+export interface TidalUser {
+  id: string;
+  username: string;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string;
 }
 
 export interface CallOptions {
@@ -192,6 +201,24 @@ export class TidalClient {
       sleep: abortableSleep,
       logger: this.logger,
     });
+  }
+
+  /**
+   * The token's user (`GET /users/me`, needs a user token with `user.read`): id, username and the account's
+   * country (ISO 3166-1 alpha-2), the country its availability is decided in.
+   */
+  async getMe(options: CallOptions = {}): Promise<TidalUser> {
+    const document = await this.engine.request({
+      method: 'GET',
+      template: '/users/{id}',
+      params: { id: 'me' },
+      query: [],
+      token: 'user',
+      schema: UserDocumentSchema,
+      signal: options.signal,
+    });
+    const { id, attributes } = document.data;
+    return { id, username: attributes.username, countryCode: attributes.country };
   }
 
   /** A playlist's name, description, last-modified time, item count and owner. */

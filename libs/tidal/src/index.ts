@@ -15,6 +15,7 @@ export {
   TidalClient,
   type TidalClientOptions,
   type TidalLogger,
+  type TidalUser,
   type WriteOptions,
 } from './client.js';
 export { parseTidalCredentials, type TidalCredentials, TidalCredentialsSchema } from './credentials.js';
