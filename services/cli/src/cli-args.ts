@@ -15,6 +15,7 @@ import { parseWatchArgs, type WatchCommand } from './watch-args.js';
 
 export const USAGE = `Usage: pnpm remedy <playlist id or URL> [options]
        pnpm remedy watch add|list|show|remove ...   (see pnpm remedy watch --help)
+       pnpm remedy login|whoami|logout ...          your own TIDAL account (see pnpm remedy login --help)
 
 Finds the unavailable tracks of a TIDAL playlist, picks a replacement for each, and publishes a corrected
 playlist, then prints what it decided and why.
@@ -29,7 +30,8 @@ Options:
                                 report flags each such replacement as needing attention)
   --country CC                  the country whose availability counts (default ${DEFAULT_COUNTRY_CODE})
   --creds PATH                  TIDAL credentials JSON (else TIDAL_CREDS_PATH, _UNION_TIDAL-CREDS_JSON,
-                                or /etc/flyte/secrets/tidal-creds/json)
+                                /etc/flyte/secrets/tidal-creds/json, or the file pnpm remedy login wrote:
+                                $XDG_CONFIG_HOME/tidal-remedy/tidal-creds.json)
   --emulator [SEED_FILE]        run against a TIDAL emulator started in this process (bundled catalog,
                                 or SEED_FILE), with its demo credentials unless --creds is given
   --refresh                     recompute every step instead of reading the cache (results still cached)
