@@ -19,6 +19,8 @@ export const FIXTURE = {
   /** A client whose users may grant it reading only (no playlists.write): the fail-fast checks use it. */
   readOnlyClient: {
     clientId: 'read-only-client',
+    clientSecret: 'read-only-secret',
+    refreshToken: 'read-only-refresh-token',
     scopes: ['playlists.read', 'user.read'],
     redirectUri: 'http://127.0.0.1:8765/callback',
   },
@@ -175,6 +177,9 @@ export function fixtureSeed(): SeedInput {
       },
       {
         clientId: FIXTURE.readOnlyClient.clientId,
+        clientSecret: FIXTURE.readOnlyClient.clientSecret,
+        userId: FIXTURE.userId,
+        refreshTokens: [FIXTURE.readOnlyClient.refreshToken],
         scopes: [...FIXTURE.readOnlyClient.scopes],
         redirectUris: [FIXTURE.readOnlyClient.redirectUri],
       },

@@ -58,6 +58,8 @@ export {
   type LoginTokens,
   type PkcePair,
   WRITE_SCOPES,
+  WriteAccessError,
+  writeAccessProblem,
 } from './login.js';
 export { MemoryTokenStore } from './memory-token-store.js';
 export { RedisRequestGate } from './redis-request-gate.js';

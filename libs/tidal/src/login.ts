@@ -188,3 +188,32 @@ export async function exchangeCode(options: ExchangeCodeOptions): Promise<LoginT
 export function canWritePlaylists(scopes: readonly string[]): boolean {
   return scopes.some((scope) => (WRITE_SCOPES as readonly string[]).includes(scope));
 }
+
+/**
+ * Why credentials cannot publish a playlist, or null when nothing is known to be missing: TIDAL lets only a
+ * user token write, and only with playlists.write. `scopes` null (the credentials do not say) passes.
+ */
+export function writeAccessProblem(info: {
+  userToken: boolean;
+  scopes: readonly string[] | null;
+}): string | null {
+  if (!info.userToken) {
+    return 'the TIDAL credentials are an app’s (client id and secret), not a user’s, and TIDAL lets only a user token write playlists';
+  }
+  if (info.scopes !== null && !canWritePlaylists(info.scopes)) {
+    return `the TIDAL token lacks the playlists.write scope (it has: ${info.scopes.join(' ') || 'none'})`;
+  }
+  return null;
+}
+
+/** A write mode with credentials that cannot publish: found before the first read, never retried. */
+export class WriteAccessError extends TidalError {
+  override readonly retryable = false;
+
+  constructor(mode: string, problem: string) {
+    super(
+      `Mode ${mode} cannot publish: ${problem}. Log in as the playlist's owner with \`pnpm remedy login\` and allow playlist access (CLI), or put such credentials in the tidal-creds secret (services); or run a dry-run, which writes nothing.`,
+      null,
+    );
+  }
+}

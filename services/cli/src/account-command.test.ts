@@ -49,6 +49,8 @@ afterAll(async () => {
 
 const env = (xdg: string) => ({
   XDG_CONFIG_HOME: xdg,
+  REDIS_URL: '',
+  CACHE_DIR: path.join(xdg, 'cache'),
   TIDAL_API_URL: emulator.url,
   TIDAL_AUTH_URL: emulator.authUrl,
   TIDAL_LOGIN_URL: emulator.loginUrl,
@@ -118,8 +120,12 @@ describe('pnpm remedy login, whoami, logout', () => {
     const renewed = JSON.parse(await readFile(file, 'utf8'));
     expect(renewed.refresh_token).not.toBe(written.refresh_token);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
+    // A remedy without --country runs in the account's country, and says so; it renews with the newest
+    // refresh token (the first one is spent).
     emulator.expireTokens();
-    expect(await cli(xdg, ['whoami']).exited).toBe(0);
+    const remedy = cli(xdg, [FIXTURE.playlistId, '--mode', 'dry-run']);
+    expect(await remedy.exited).toBe(0);
+    expect(remedy.lines.join('\n')).toMatch(/unavailable in GB \(your TIDAL account’s country\)/);
 
     const logout = cli(xdg, ['logout']);
     expect(await logout.exited).toBe(0);
@@ -128,6 +134,27 @@ describe('pnpm remedy login, whoami, logout', () => {
     expect(await gone.exited).toBe(2);
     expect(gone.lines.join('\n')).toContain('pnpm remedy login --client-id');
   }, 60_000);
+});
+
+describe('a write mode with a token that cannot publish', () => {
+  it('fails before the first read, saying what to do', async () => {
+    const creds = path.join(dir, 'read-only.json');
+    await writeFile(
+      creds,
+      JSON.stringify({
+        client_id: FIXTURE.readOnlyClient.clientId,
+        client_secret: FIXTURE.readOnlyClient.clientSecret,
+        refresh_token: FIXTURE.readOnlyClient.refreshToken,
+      }),
+    );
+    emulator.clearRequests();
+    const remedy = cli(path.join(dir, 'none'), [FIXTURE.playlistId, '--mode', 'new', '--creds', creds]);
+    expect(await remedy.exited).toBe(1);
+    expect(remedy.lines.join('\n')).toContain(
+      'The remedy failed: Mode new cannot publish: the TIDAL token lacks the playlists.write scope (it has: playlists.read user.read). Log in as the playlist',
+    );
+    expect(emulator.requests().filter((request) => !request.path.includes('oauth2'))).toEqual([]);
+  }, 30_000);
 });
 
 describe('bad input: a clear message, nothing written', () => {

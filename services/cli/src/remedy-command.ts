@@ -5,7 +5,13 @@ import { defaultCacheDir, FileStepCache, RedisStepCache } from '@tidal-remedy/ca
 import type { CliConfig } from '@tidal-remedy/config';
 import type { RemedyReport } from '@tidal-remedy/contracts';
 import type { Logger } from '@tidal-remedy/log';
-import { type ProgressEvent, pipelineDepsFrom, runRemedy } from '@tidal-remedy/pipeline';
+import {
+  assertCanPublish,
+  type ProgressEvent,
+  pipelineDepsFrom,
+  resolveCountry,
+  runRemedy,
+} from '@tidal-remedy/pipeline';
 import { createRedisConnection } from '@tidal-remedy/queue';
 import { type StoredToken, type TidalCredentials, TidalCredentialsSchema } from '@tidal-remedy/tidal';
 import {
@@ -72,16 +78,20 @@ export async function remedyCommand(
       logger,
       ...(file ? { onTokenRenewed: (token: StoredToken) => writeBackRenewed(file, token) } : {}),
     });
+    const pipeline = deps();
+    // Before the first read: a write mode needs credentials that can publish.
+    await assertCanPublish(pipeline.tidal, options.mode);
+    const country = await resolveCountry(pipeline.tidal, options.countryCode);
     return await runRemedy(
       {
         playlist: options.playlist,
         mode: options.mode,
         unmatched: options.unmatched,
-        countryCode: options.countryCode,
+        ...country,
         refresh: options.refresh,
         explicit: options.explicit,
       },
-      deps(),
+      pipeline,
       { onProgress },
     );
   } finally {
