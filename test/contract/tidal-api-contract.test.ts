@@ -130,6 +130,7 @@ describe('the client and the emulator, every exchange validated', () => {
     await tidal.listPlaylistItems(FIXTURE.hiddenPlaylistId, US);
     await tidal.getPlaylist(FIXTURE.playlistId, US);
     await tidal.listOwnPlaylists();
+    expect(await tidal.getMe()).toEqual({ id: FIXTURE.userId, username: 'demo', countryCode: 'US' });
     await tidal.getTracks(['104', FIXTURE.notInUsTrackId], US);
     await tidal.getTracksByIsrc([FIXTURE.bohemianIsrc, 'GBUM71100001'], US);
     await tidal.listTracksByIsrc(FIXTURE.bohemianIsrc, US);

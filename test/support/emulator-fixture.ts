@@ -10,7 +10,20 @@ export const FIXTURE = {
   userId: '190000001',
   otherUserId: '190000002',
   countryCode: 'US',
-  userClient: { clientId: 'test-client', clientSecret: 'test-secret', refreshToken: 'test-refresh-token' },
+  userClient: {
+    clientId: 'test-client',
+    clientSecret: 'test-secret',
+    refreshToken: 'test-refresh-token',
+    redirectUri: 'http://127.0.0.1:8765/callback',
+  },
+  /** A client whose users may grant it reading only (no playlists.write): the fail-fast checks use it. */
+  readOnlyClient: {
+    clientId: 'read-only-client',
+    clientSecret: 'read-only-secret',
+    refreshToken: 'read-only-refresh-token',
+    scopes: ['playlists.read', 'user.read'],
+    redirectUri: 'http://127.0.0.1:8765/callback',
+  },
   catalogClient: { clientId: 'catalog-client', clientSecret: 'catalog-secret' },
   otherClient: { clientId: 'other-client', refreshToken: 'other-refresh-token' },
   playlistId: '4b1c5e2a-7d3f-4e8a-9c6b-2f0d1e3a5b7c',
@@ -160,6 +173,15 @@ export function fixtureSeed(): SeedInput {
         clientSecret: FIXTURE.userClient.clientSecret,
         userId: FIXTURE.userId,
         refreshTokens: [FIXTURE.userClient.refreshToken],
+        redirectUris: [FIXTURE.userClient.redirectUri],
+      },
+      {
+        clientId: FIXTURE.readOnlyClient.clientId,
+        clientSecret: FIXTURE.readOnlyClient.clientSecret,
+        userId: FIXTURE.userId,
+        refreshTokens: [FIXTURE.readOnlyClient.refreshToken],
+        scopes: [...FIXTURE.readOnlyClient.scopes],
+        redirectUris: [FIXTURE.readOnlyClient.redirectUri],
       },
       { clientId: FIXTURE.catalogClient.clientId, clientSecret: FIXTURE.catalogClient.clientSecret },
       {

@@ -58,3 +58,20 @@ export async function api(
   const text = await response.text();
   return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
 }
+
+/** The emulator's test-only approval of an authorize URL as `username`: where TIDAL would redirect to. */
+export async function approveLogin(
+  emulator: { origin: string },
+  authorizeUrl: string,
+  username: string,
+  decision: 'allow' | 'deny' = 'allow',
+): Promise<string> {
+  const response = await fetch(`${emulator.origin}/__emulator/authorize`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ url: authorizeUrl, username, decision }),
+  });
+  const body = (await response.json()) as { location?: string };
+  if (!body.location) throw new Error(`the emulator refused the authorization: ${JSON.stringify(body)}`);
+  return body.location;
+}

@@ -109,6 +109,9 @@ export const tidalEnv = {
     "TIDAL's API base URL (the emulator's in demos).",
   ),
   TIDAL_AUTH_URL: httpUrl('https://auth.tidal.com/v1/oauth2/token').describe("TIDAL's OAuth token endpoint."),
+  TIDAL_LOGIN_URL: httpUrl('https://login.tidal.com/authorize').describe(
+    "TIDAL's login page (authorization code flow with PKCE; the emulator's /authorize in demos).",
+  ),
   TIDAL_CREDS_PATH: z
     .string()
     .optional()

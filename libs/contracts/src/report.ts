@@ -49,6 +49,8 @@ export const RemedyReportSchema = z.object({
   remedyId: z.string(),
   playlist: z.object({ id: z.string(), name: z.string() }),
   countryCode: z.string(),
+  /** Why that country: given with the request, the TIDAL account's own, or the default (absent: given). */
+  countrySource: z.enum(['request', 'account', 'default']).optional(),
   mode: RemedyModeSchema,
   unmatched: UnmatchedPolicySchema,
   /** The explicitness policy the remedy ran under; absent in reports made before the option existed. */

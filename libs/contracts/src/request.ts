@@ -67,5 +67,7 @@ export const ResolvedRemedyRequestSchema = z.object({
   refresh: z.boolean(),
   /** Absent (a request stored before the option existed) means DEFAULT_EXPLICIT_POLICY. */
   explicit: ExplicitPolicySchema.optional(),
+  /** Where countryCode came from; absent: given with the request (or its default). */
+  countrySource: z.enum(['request', 'account', 'default']).optional(),
 });
 export type ResolvedRemedyRequest = z.output<typeof ResolvedRemedyRequestSchema>;

@@ -58,6 +58,7 @@ export function buildReport(inputs: ReportInputs): RemedyReport {
     remedyId: inputs.remedyId,
     playlist: { id: snapshot.playlist.id, name: snapshot.playlist.name },
     countryCode: snapshot.countryCode,
+    ...(inputs.request.countrySource ? { countrySource: inputs.request.countrySource } : {}),
     mode: inputs.request.mode,
     unmatched: inputs.request.unmatched,
     explicit,

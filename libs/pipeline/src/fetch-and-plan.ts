@@ -6,6 +6,7 @@ import {
 import { type FetchOutput, fetchStep } from './fetch-step.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { type MatchPlan, planMatches } from './plan-matches.js';
+import { assertCanPublish } from './write-access.js';
 
 export interface FetchedAndPlanned extends FetchOutput {
   plan: MatchPlan;
@@ -17,12 +18,16 @@ export interface FetchedAndPlanned extends FetchOutput {
 
 /**
  * The first stage of every remedy, in one process or over the queues: read the playlist (fetch step),
- * then plan its matches (cached decisions, bulk ISRC lookups for the rest).
+ * then plan its matches (cached decisions, bulk ISRC lookups for the rest). A remedy that will publish
+ * first checks that its credentials can (assertCanPublish).
  */
 export async function fetchAndPlan(
   deps: PipelineDeps,
-  request: Pick<ResolvedRemedyRequest, 'playlist' | 'countryCode' | 'refresh' | 'explicit'>,
+  request: Pick<ResolvedRemedyRequest, 'playlist' | 'countryCode' | 'refresh' | 'explicit'> & {
+    mode?: ResolvedRemedyRequest['mode'];
+  },
 ): Promise<FetchedAndPlanned> {
+  if (request.mode) await assertCanPublish(deps.tidal, request.mode);
   const fetched = await fetchStep(deps, {
     playlistId: request.playlist,
     countryCode: request.countryCode,

@@ -9,6 +9,7 @@ import {
   RedisTokenStore,
   type RequestEvent,
   RequestStats,
+  type StoredToken,
   TidalClient,
   type TidalCredentials,
 } from '@tidal-remedy/tidal';
@@ -51,6 +52,8 @@ export interface PipelineParts {
   logger?: Logger;
   /** Sees every TIDAL request as it ends (for metrics). */
   onRequest?: (event: RequestEvent) => void;
+  /** Sees each user token renewed from TIDAL (the CLI writes the newest refresh token back to its file). */
+  onTokenRenewed?: (token: StoredToken) => void;
 }
 
 /**
@@ -78,6 +81,7 @@ export function pipelineDepsFrom(
       ...(options.rateLimit ? { rateLimit: options.rateLimit } : {}),
       stats: new RequestStats(parts.onRequest),
       ...(parts.logger ? { logger: parts.logger } : {}),
+      ...(parts.onTokenRenewed ? { onTokenRenewed: parts.onTokenRenewed } : {}),
     }),
     cache: parts.cache,
     prefix,

@@ -21,6 +21,7 @@ import {
   RelationshipDocumentSchema,
   SearchResultsDocumentSchema,
   TracksDocumentSchema,
+  UserDocumentSchema,
 } from './json-api.js';
 import { JsonApiEngine, mapDocument, nextCursor, type TidalLogger } from './json-api-engine.js';
 import { IncludedIndex, notInCountry, toPlaylistMeta, toTrack, undescribedTrack } from './mapping.js';
@@ -28,7 +29,7 @@ import { MemoryTokenStore } from './memory-token-store.js';
 import type { RequestGate } from './request-gate.js';
 import { type RequestEvent, RequestStats } from './request-stats.js';
 import { TokenProvider } from './token-provider.js';
-import type { TokenStore } from './token-store.js';
+import type { StoredToken, TokenStore } from './token-store.js';
 
 export { JSON_API, type TidalLogger } from './json-api-engine.js';
 
@@ -83,6 +84,16 @@ export interface TidalClientOptions {
   /** Jitter source; default Math.random. */
   random?: () => number;
   now?: () => number;
+  /** Sees each user token renewed from TIDAL, with the newest refresh token (to keep it where it came from). */
+  onTokenRenewed?: (token: StoredToken) => void;
+}
+
+/** A TIDAL account, as `GET /users/me` describes it. */
+export interface TidalUser {
+  id: string;
+  username: string;
+  /** ISO 3166-1 alpha-2. */
+  countryCode: string;
 }
 
 export interface CallOptions {
@@ -149,6 +160,8 @@ export class TidalClient {
   private readonly maxIds: number;
   private readonly concurrency: number;
   private readonly logger: TidalLogger | undefined;
+  private readonly userTokens: TokenProvider;
+  private readonly credentials: TidalCredentials;
 
   constructor(options: TidalClientOptions) {
     const now = options.now ?? Date.now;
@@ -169,7 +182,7 @@ export class TidalClient {
       ...(options.gate ? { gate: options.gate } : {}),
     });
     const store = options.tokenStore ?? new MemoryTokenStore(now);
-    const tokens = (credentials: TidalCredentials) =>
+    const tokens = (credentials: TidalCredentials, onRenewed?: (token: StoredToken) => void) =>
       new TokenProvider({
         credentials,
         authUrl: options.authUrl ?? DEFAULT_AUTH_URL,
@@ -181,17 +194,49 @@ export class TidalClient {
         now,
         sleep: (ms) => abortableSleep(ms),
         onRefresh: (info) => this.logger?.info(info, 'TIDAL access token renewed'),
+        ...(onRenewed ? { onRenewed } : {}),
       });
     const catalog = catalogCredentials(options.credentials);
+    this.credentials = options.credentials;
+    this.userTokens = tokens(options.credentials, options.onTokenRenewed);
     this.engine = new JsonApiEngine({
       apiUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ''),
       transport,
-      userTokens: tokens(options.credentials),
+      userTokens: this.userTokens,
       catalogTokens: catalog ? tokens(catalog) : null,
       inProgressWaitMs: timeoutMs,
       sleep: abortableSleep,
       logger: this.logger,
     });
+  }
+
+  /**
+   * What the credentials may do, before any API call: whether they are a user's (a refresh token or a
+   * user's access token; client credentials alone are not) and the scopes TIDAL granted their token
+   * (obtaining one; null when neither TIDAL nor the credentials say).
+   */
+  async tokenInfo(): Promise<{ userToken: boolean; scopes: string[] | null }> {
+    const { refreshToken, accessToken } = this.credentials;
+    const userToken = refreshToken !== null || accessToken !== null;
+    return { userToken, scopes: await this.userTokens.scopes() };
+  }
+
+  /**
+   * The token's user (`GET /users/me`, needs a user token with `user.read`): id, username and the account's
+   * country (ISO 3166-1 alpha-2), the country its availability is decided in.
+   */
+  async getMe(options: CallOptions = {}): Promise<TidalUser> {
+    const document = await this.engine.request({
+      method: 'GET',
+      template: '/users/{id}',
+      params: { id: 'me' },
+      query: [],
+      token: 'user',
+      schema: UserDocumentSchema,
+      signal: options.signal,
+    });
+    const { id, attributes } = document.data;
+    return { id, username: attributes.username, countryCode: attributes.country };
   }
 
   /** A playlist's name, description, last-modified time, item count and owner. */

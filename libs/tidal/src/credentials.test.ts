@@ -13,6 +13,7 @@ describe('parseTidalCredentials', () => {
         expires_at: 1_900_000_000,
         token_type: 'Bearer',
         user_id: 190000001,
+        scope: 'playlists.read playlists.write',
       }),
     ).toEqual({
       clientId: 'cid',
@@ -20,6 +21,8 @@ describe('parseTidalCredentials', () => {
       accessToken: 'at',
       refreshToken: 'rt',
       expiresAt: 1_900_000_000_000,
+      scopes: ['playlists.read', 'playlists.write'],
+      userId: '190000001',
     });
   });
 

@@ -50,6 +50,9 @@ export const TidalCredentialsSchema = z
     token_type: optionalString,
     expires_at: expiry,
     expiry_time: expiry,
+    /** The token's scopes, space-separated, as TIDAL's token response has them (`pnpm remedy login` keeps it). */
+    scope: optionalString,
+    user_id: z.preprocess(unwrap, z.union([z.string().min(1), z.number()]).nullish()),
   })
   .transform((raw, ctx) => {
     const credentials: TidalCredentials = {
@@ -59,6 +62,8 @@ export const TidalCredentialsSchema = z
       refreshToken: raw.refresh_token ?? null,
       expiresAt: raw.expires_at ?? raw.expiry_time ?? null,
     };
+    if (raw.scope) credentials.scopes = raw.scope.split(/\s+/).filter(Boolean);
+    if (raw.user_id !== null && raw.user_id !== undefined) credentials.userId = String(raw.user_id);
     if (raw.token_type && raw.token_type.toLowerCase() !== 'bearer') {
       ctx.addIssue({ code: 'custom', path: ['token_type'], message: 'only Bearer tokens are supported' });
     }
@@ -84,6 +89,10 @@ export interface TidalCredentials {
   accessToken: string | null;
   refreshToken: string | null;
   expiresAt: number | null;
+  /** The scopes the token was granted, when the credentials say (a file `pnpm remedy login` wrote does). */
+  scopes?: string[];
+  /** The TIDAL user the token acts for, when the credentials say. */
+  userId?: string;
 }
 
 /** Validates a parsed `tidal-creds` JSON value; throws InvalidCredentialsError naming the bad fields. */

@@ -15,6 +15,7 @@ export {
   TidalClient,
   type TidalClientOptions,
   type TidalLogger,
+  type TidalUser,
   type WriteOptions,
 } from './client.js';
 export { parseTidalCredentials, type TidalCredentials, TidalCredentialsSchema } from './credentials.js';
@@ -43,6 +44,23 @@ export {
   type RateLimitPolicy,
   type RetryPolicy,
 } from './http-transport.js';
+export {
+  type AuthorizeUrlOptions,
+  authorizeUrl,
+  canWritePlaylists,
+  codeFromRedirect,
+  createPkce,
+  DEFAULT_LOGIN_URL,
+  type ExchangeCodeOptions,
+  exchangeCode,
+  LOGIN_SCOPES,
+  LoginError,
+  type LoginTokens,
+  type PkcePair,
+  WRITE_SCOPES,
+  WriteAccessError,
+  writeAccessProblem,
+} from './login.js';
 export { MemoryTokenStore } from './memory-token-store.js';
 export { RedisRequestGate } from './redis-request-gate.js';
 export { RedisTokenStore, type RedisTokenStoreOptions } from './redis-token-store.js';

@@ -231,3 +231,16 @@ export const AddItemsDocumentSchema = z.looseObject({
     })
     .optional(),
 });
+
+/** `GET /users/{id}`: the spec's required Users attributes (`username`, `country`, `developerAccessTier`). */
+export const UserDocumentSchema = z.looseObject({
+  data: z.looseObject({
+    id: z.string(),
+    type: z.literal('users'),
+    attributes: z.looseObject({
+      username: z.string(),
+      country: z.string().regex(/^[A-Z]{2}$/),
+      developerAccessTier: z.string().optional(),
+    }),
+  }),
+});

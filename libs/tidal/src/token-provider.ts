@@ -46,6 +46,8 @@ export interface TokenProviderOptions {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   onRefresh?: (info: { grant: 'refresh_token' | 'client_credentials'; expiresInMs: number }) => void;
+  /** Sees each token this provider obtained from TIDAL (the CLI writes the newest refresh token back). */
+  onRenewed?: (token: StoredToken) => void;
 }
 
 /**
@@ -79,6 +81,15 @@ export class TokenProvider {
     const token = await this.pending;
     // A renewal that started before `rejected` was known may hand it back; then renew once more.
     return token === rejected ? this.accessToken(rejected) : token;
+  }
+
+  /**
+   * The scopes of the token in use (obtaining one first): what TIDAL's token response said, else what the
+   * credentials say; null when neither tells.
+   */
+  async scopes(): Promise<string[] | null> {
+    await this.accessToken();
+    return this.current?.scopes ?? this.options.credentials.scopes ?? null;
   }
 
   /** Secrets that must never appear in a message, for redaction of server-provided text. */
@@ -124,6 +135,7 @@ export class TokenProvider {
           if (latest && this.usable(latest, rejected)) return this.adopt(latest);
           const fresh = await this.requestToken(latest?.refreshToken ?? credentials.refreshToken);
           await store.set(this.storeKey, fresh);
+          this.options.onRenewed?.(fresh);
           return this.adopt(fresh);
         } finally {
           await lock.release();
@@ -203,6 +215,7 @@ export class TokenProvider {
       // renew it at half its life at the latest.
       refreshAt: now + expiresInMs - Math.min(this.options.refreshSkewMs, expiresInMs / 2),
       refreshToken: parsed.data.refresh_token ?? refreshToken,
+      ...(parsed.data.scope === undefined ? {} : { scopes: parsed.data.scope.split(/\s+/).filter(Boolean) }),
     };
   }
 }

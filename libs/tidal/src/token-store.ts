@@ -12,6 +12,8 @@ export const StoredTokenSchema = z.object({
   refreshAt: z.number().optional(),
   /** The refresh token to renew with; TIDAL may hand out a new one on refresh. */
   refreshToken: z.string().nullable(),
+  /** The scopes TIDAL granted the token, when it said. */
+  scopes: z.array(z.string()).optional(),
 });
 export type StoredToken = z.infer<typeof StoredTokenSchema>;
 

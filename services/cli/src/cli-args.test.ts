@@ -16,7 +16,7 @@ describe('parseCliArgs', () => {
       mode: 'new',
       unmatched: 'keep',
       explicit: 'strict',
-      countryCode: 'US',
+      countryCode: null,
       creds: undefined,
       emulator: null,
       refresh: false,

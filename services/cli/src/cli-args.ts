@@ -15,6 +15,7 @@ import { parseWatchArgs, type WatchCommand } from './watch-args.js';
 
 export const USAGE = `Usage: pnpm remedy <playlist id or URL> [options]
        pnpm remedy watch add|list|show|remove ...   (see pnpm remedy watch --help)
+       pnpm remedy login|whoami|logout ...          your own TIDAL account (see pnpm remedy login --help)
 
 Finds the unavailable tracks of a TIDAL playlist, picks a replacement for each, and publishes a corrected
 playlist, then prints what it decided and why.
@@ -27,9 +28,11 @@ Options:
   --explicit strict|allow       strict (default): a clean track is never replaced by an explicit one;
                                 allow: the explicit version may replace it when all else agrees (the
                                 report flags each such replacement as needing attention)
-  --country CC                  the country whose availability counts (default ${DEFAULT_COUNTRY_CODE})
+  --country CC                  the country whose availability counts (default: your TIDAL account's,
+                                else ${DEFAULT_COUNTRY_CODE})
   --creds PATH                  TIDAL credentials JSON (else TIDAL_CREDS_PATH, _UNION_TIDAL-CREDS_JSON,
-                                or /etc/flyte/secrets/tidal-creds/json)
+                                /etc/flyte/secrets/tidal-creds/json, or the file pnpm remedy login wrote:
+                                $XDG_CONFIG_HOME/tidal-remedy/tidal-creds.json)
   --emulator [SEED_FILE]        run against a TIDAL emulator started in this process (bundled catalog,
                                 or SEED_FILE), with its demo credentials unless --creds is given
   --refresh                     recompute every step instead of reading the cache (results still cached)
@@ -41,7 +44,8 @@ export interface CliOptions {
   mode: 'new' | 'in-place' | 'dry-run';
   unmatched: 'keep' | 'drop';
   explicit: ExplicitPolicy;
-  countryCode: string;
+  /** null: not given; the account's country (GET /users/me), else DEFAULT_COUNTRY_CODE. */
+  countryCode: string | null;
   creds: string | undefined;
   /** null: real TIDAL; '': the emulator with its bundled seed; else the emulator with this seed file. */
   emulator: string | null;
@@ -122,12 +126,10 @@ export function parseCliArgs(argv: string[]): ParsedCommand {
         '--explicit',
         'strict or allow',
       ),
-      countryCode: pick(
-        CountryCodeSchema,
-        values.country ?? DEFAULT_COUNTRY_CODE,
-        '--country',
-        'a two-letter country code',
-      ),
+      countryCode:
+        values.country === undefined
+          ? null
+          : pick(CountryCodeSchema, values.country, '--country', 'a two-letter country code'),
       creds: values.creds,
       emulator,
       refresh: values.refresh ?? false,

@@ -25,6 +25,12 @@ function duration(ms: number): string {
   return ms < 1_000 ? `${Math.round(ms)} ms` : `${(ms / 1_000).toFixed(1)} s`;
 }
 
+const COUNTRY_WHY = {
+  request: '',
+  account: ' (your TIDAL account’s country)',
+  default: ' (the default: no --country, and TIDAL did not tell the account’s country)',
+} as const;
+
 /**
  * The report as a person reads it in a terminal: a summary, then one row per unavailable item with why;
  * control characters in names and titles are neutralised.
@@ -33,7 +39,7 @@ export function formatReport(report: RemedyReport): string {
   const { counts } = report;
   const lines: string[] = [];
   lines.push(
-    `${report.playlist.name}: ${counts.items} items, ${counts.unavailable} unavailable in ${report.countryCode}`,
+    `${report.playlist.name}: ${counts.items} items, ${counts.unavailable} unavailable in ${report.countryCode}${COUNTRY_WHY[report.countrySource ?? 'request']}`,
   );
   const replaced = counts.replacedByIsrc + counts.replacedByMatch;
   const unmatchedFate = report.unmatched === 'drop' ? 'dropped' : 'kept';

@@ -2,13 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultCacheDir, FileStepCache, RedisStepCache } from '@tidal-remedy/cache';
-import { type CliConfig, DEFAULT_REDIS_URL, TIDAL_CREDS_SECRET } from '@tidal-remedy/config';
+import { type CliConfig, DEFAULT_REDIS_URL } from '@tidal-remedy/config';
 import type { RemedyReport } from '@tidal-remedy/contracts';
 import type { Logger } from '@tidal-remedy/log';
-import { type ProgressEvent, pipelineDepsFrom, runRemedy } from '@tidal-remedy/pipeline';
+import {
+  assertCanPublish,
+  type ProgressEvent,
+  pipelineDepsFrom,
+  resolveCountry,
+  runRemedy,
+} from '@tidal-remedy/pipeline';
 import { createRedisConnection } from '@tidal-remedy/queue';
-import { resolveJsonSecret } from '@tidal-remedy/secrets';
-import { type TidalCredentials, TidalCredentialsSchema } from '@tidal-remedy/tidal';
+import { type StoredToken, type TidalCredentials, TidalCredentialsSchema } from '@tidal-remedy/tidal';
 import {
   DEFAULT_SEED_PATH,
   DEMO_ACCOUNT,
@@ -17,6 +22,7 @@ import {
   startEmulator,
 } from '@tidal-remedy/tidal-emulator';
 import type { CliOptions } from './cli-args.js';
+import { resolveCliCredentials, writeBackRenewed } from './creds-file.js';
 
 /** Something to undo when the command ends (an emulator to stop, a connection to close). */
 type Cleanup = () => Promise<void>;
@@ -50,11 +56,12 @@ export async function remedyCommand(
       }
       logger.info({ apiUrl: emulator.url, seedPath }, 'using the TIDAL emulator');
     }
-    credentials ??= await resolveJsonSecret(TidalCredentialsSchema, {
-      ...TIDAL_CREDS_SECRET,
-      path: options.creds ?? config.TIDAL_CREDS_PATH,
-      logger,
-    });
+    let credsFile: string | null = null;
+    if (!credentials) {
+      const resolved = await resolveCliCredentials(options.creds, config, logger);
+      credentials = resolved.credentials;
+      credsFile = resolved.file;
+    }
 
     // With Redis, this process shares the cache, the token and the rate limit with any running workers.
     const redisUrl =
@@ -66,17 +73,28 @@ export async function remedyCommand(
         : null;
     if (redis) cleanups.push(async () => void (await redis.quit()));
     const cache = redis ? new RedisStepCache(redis, { logger }) : new FileStepCache(cacheDir, { logger });
-    const deps = pipelineDepsFrom(settings, { credentials, cache, redis, logger });
+    const file = credsFile;
+    const deps = pipelineDepsFrom(settings, {
+      credentials,
+      cache,
+      redis,
+      logger,
+      ...(file ? { onTokenRenewed: (token: StoredToken) => writeBackRenewed(file, token) } : {}),
+    });
+    const pipeline = deps();
+    // Before the first read: a write mode needs credentials that can publish.
+    await assertCanPublish(pipeline.tidal, options.mode);
+    const country = await resolveCountry(pipeline.tidal, options.countryCode);
     return await runRemedy(
       {
         playlist: options.playlist,
         mode: options.mode,
         unmatched: options.unmatched,
-        countryCode: options.countryCode,
+        ...country,
         refresh: options.refresh,
         explicit: options.explicit,
       },
-      deps(),
+      pipeline,
       { onProgress },
     );
   } finally {

@@ -199,6 +199,7 @@ describe('accounts and playlists', () => {
       clientSecret: 'demo-secret',
       userId: '190000001',
       refreshTokens: ['demo-refresh-token'],
+      redirectUris: ['http://127.0.0.1:8765/callback', 'http://localhost:8080/auth/tidal/callback'],
     });
     const playlist = seed.playlists.find((p) => p.id === '4b1c5e2a-7d3f-4e8a-9c6b-2f0d1e3a5b7c');
     expect(playlist?.ownerId).toBe('190000001');

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, Router } from 'express';
+import { authorizeParamsFromUrl, decide } from './authorize-routes.js';
 import type { EmulatorContext } from './context.js';
 import { FaultSchema } from './faults.js';
 
@@ -43,6 +44,24 @@ export function adminRoutes(ctx: EmulatorContext, reset: () => void): Router {
   router.post('/tokens/expire', (_req: Request, res: Response) => {
     ctx.tokens.expireAll();
     res.status(204).end();
+  });
+
+  // Test-only: the login and consent steps of /authorize at once, for the authorize URL a client built.
+  router.post('/authorize', (req: Request, res: Response) => {
+    const { url, username, decision } = req.body ?? {};
+    if (typeof url !== 'string' || typeof username !== 'string' || !URL.canParse(url)) {
+      res.status(400).json({ error: 'send { url, username, decision?: "allow" | "deny" }' });
+      return;
+    }
+    const outcome = decide(
+      ctx,
+      authorizeParamsFromUrl(url),
+      username,
+      decision === 'deny' ? 'deny' : 'allow',
+    );
+    if (outcome.kind === 'redirect') res.json({ location: outcome.location });
+    else if (outcome.kind === 'error') res.status(outcome.body.status).json(outcome.body);
+    else res.status(500).end();
   });
 
   router.post('/reset', (_req: Request, res: Response) => {

@@ -99,6 +99,11 @@ export class Catalog {
     return this.users.get(id);
   }
 
+  /** The seeded user with this username (the emulator's login form asks for it). */
+  userNamed(username: string): SeedUser | undefined {
+    return this.seed.users.find((user) => user.username === username);
+  }
+
   client(id: string): SeedClient | undefined {
     return this.clients.get(id);
   }

@@ -5,6 +5,7 @@ import { ADMIN_PREFIX, adminRoutes } from './admin-routes.js';
 import { ApiError } from './api-error.js';
 import { errorHandler, JSON_API } from './api-route.js';
 import { authRoutes } from './auth-routes.js';
+import { AUTHORIZE_PATH, authorizeRoutes } from './authorize-routes.js';
 import { Catalog } from './catalog.js';
 import type { EmulatorContext, EmulatorLogger } from './context.js';
 import { DocumentBuilder } from './documents.js';
@@ -20,6 +21,7 @@ import { searchRoutes } from './search-routes.js';
 import { type Seed, type SeedInput, SeedSchema } from './seed-schema.js';
 import { TokenIssuer } from './token-issuer.js';
 import { trackRoutes } from './track-routes.js';
+import { userRoutes } from './user-routes.js';
 
 export type EmulatorOptions = EmulatorKnobsInput & {
   /** The catalog to serve: a parsed seed or a seed file's content (validated here). */
@@ -36,6 +38,8 @@ export interface EmulatorHandle {
   url: string;
   /** The token endpoint URL, what `TIDAL_AUTH_URL` should be set to (`…/v1/oauth2/token`). */
   authUrl: string;
+  /** The login page (`login.tidal.com/authorize` at TIDAL), what `TIDAL_LOGIN_URL` should be set to. */
+  loginUrl: string;
   /** The server's origin (`http://127.0.0.1:<port>`); the admin endpoints live under `/__emulator`. */
   origin: string;
   port: number;
@@ -130,9 +134,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     next();
   });
   app.use(AUTH_PREFIX, authRoutes(ctx));
+  app.use(authorizeRoutes(ctx));
   const api = express.Router();
   api.use(express.json({ type: JSON_API }));
-  api.use(playlistRoutes(ctx), trackRoutes(ctx), searchRoutes(ctx));
+  api.use(playlistRoutes(ctx), trackRoutes(ctx), searchRoutes(ctx), userRoutes(ctx));
   app.use(API_PREFIX, api);
   app.use((req: Request) => {
     throw ApiError.notFound(`No such endpoint: ${req.method} ${req.path}`);
@@ -151,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   return {
     url: `${origin}${API_PREFIX}`,
     authUrl: `${origin}${AUTH_PREFIX}/oauth2/token`,
+    loginUrl: `${origin}${AUTHORIZE_PATH}`,
     origin,
     port,
     state: () => ({ playlists: ctx.playlists.snapshot() }),

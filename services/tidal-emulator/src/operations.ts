@@ -31,6 +31,7 @@ export const OPERATIONS: Readonly<Record<string, OperationSecurity>> = {
     clientCredentials: false,
     userScopes: ['playlists.write', 'w_usr'],
   },
+  'GET /users/{id}': { clientCredentials: false, userScopes: ['r_usr', 'user.read'] },
   'GET /tracks': { clientCredentials: true, userScopes: ['r_usr'] },
   'GET /searchResults': { clientCredentials: true, userScopes: ['r_usr', 'search.read'] },
   'GET /searchResults/{id}/relationships/tracks': {

@@ -10,6 +10,8 @@ export const DEMO_ACCOUNT = {
   clientId: 'tidal-remedy-demo',
   clientSecret: 'demo-secret',
   refreshToken: 'demo-refresh-token',
+  /** `pnpm remedy login`'s default loopback redirect and the web's on `pnpm dev` (PUBLIC_URL localhost:8080). */
+  redirectUris: ['http://127.0.0.1:8765/callback', 'http://localhost:8080/auth/tidal/callback'],
   /** "Road Trip Classics": 60 items, 15 unavailable in US. */
   playlistId: '4b1c5e2a-7d3f-4e8a-9c6b-2f0d1e3a5b7c',
   /** An empty playlist the demo user owns, for tests that write. */

@@ -90,6 +90,11 @@ export const SeedClientSchema = z.object({
    * which are internal).
    */
   scopes: z.array(z.string()).optional(),
+  /**
+   * The redirect URIs registered for this client (TIDAL's developer portal): `/authorize` and the
+   * authorization_code grant accept only these, compared exactly; any other is TIDAL's error 11102.
+   */
+  redirectUris: z.array(z.string()).optional(),
 });
 
 export const SeedPlaylistSchema = z.object({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Catalog } from './catalog.js';
 import { type Prng, randomHex } from './prng.js';
 
@@ -33,6 +34,25 @@ interface IssuedToken {
   expiresAt: number;
 }
 
+/** What `/authorize` approved: the code's grant, redeemed once by the authorization_code grant. */
+export interface ApprovedAuthorization {
+  clientId: string;
+  userId: string;
+  redirectUri: string;
+  scopes: readonly string[];
+  codeChallenge: string;
+}
+
+/** A refresh token the emulator issued (not seeded): rotated on every use. */
+interface IssuedRefreshToken {
+  clientId: string;
+  userId: string;
+  scopes: readonly string[];
+}
+
+/** How long an authorization code may be redeemed (TIDAL's is not documented; OAuth advises minutes). */
+const CODE_LIFETIME_MS = 5 * 60_000;
+
 export type TokenCheck = { ok: true; principal: Principal } | { ok: false; detail: string };
 
 /** The scopes TIDAL grants a third-party app's user (its spec marks r_usr and w_usr INTERNAL). */
@@ -51,6 +71,8 @@ export const THIRD_PARTY_USER_SCOPES = [
  */
 export class TokenIssuer {
   private readonly tokens = new Map<string, IssuedToken>();
+  private readonly codes = new Map<string, ApprovedAuthorization & { expiresAt: number }>();
+  private readonly refreshTokens = new Map<string, IssuedRefreshToken>();
 
   constructor(
     private readonly catalog: Catalog,
@@ -81,8 +103,16 @@ export class TokenIssuer {
         }
         return this.issue({ clientId: client.clientId, userId: null, countryCode: null, scopes: new Set() });
       }
+      case 'authorization_code':
+        return this.redeemCode(client.clientId, form);
       case 'refresh_token': {
         const refreshToken = form.refresh_token;
+        const issued = refreshToken === undefined ? undefined : this.refreshTokens.get(refreshToken);
+        if (refreshToken !== undefined && issued?.clientId === client.clientId) {
+          // Rotation: an issued refresh token is good for one renewal; the answer carries its successor.
+          this.refreshTokens.delete(refreshToken);
+          return this.issueForUser(issued.clientId, issued.userId, issued.scopes);
+        }
         if (refreshToken === undefined || !client.refreshTokens.includes(refreshToken)) {
           return oauthError(400, 'invalid_grant', 11101, 'Refresh token is invalid, expired or revoked');
         }
@@ -108,6 +138,63 @@ export class TokenIssuer {
     if (!issued) return { ok: false, detail: 'Access token is not valid' };
     if (issued.expiresAt <= this.now()) return { ok: false, detail: 'Access token has expired' };
     return { ok: true, principal: issued.principal };
+  }
+
+  /** The scopes a client's users may grant it: its seeded ones, else those TIDAL grants third-party apps. */
+  allowedScopes(clientId: string): readonly string[] {
+    return this.catalog.client(clientId)?.scopes ?? THIRD_PARTY_USER_SCOPES;
+  }
+
+  /** Records an approved authorization and answers the code the redirect carries. */
+  issueCode(approved: ApprovedAuthorization): string {
+    const code = `emu-code-${randomHex(this.prng, 32)}`;
+    this.codes.set(code, { ...approved, expiresAt: this.now() + CODE_LIFETIME_MS });
+    return code;
+  }
+
+  private redeemCode(clientId: string, form: Record<string, string>): TokenGrantResult {
+    const code = form.code === undefined ? undefined : this.codes.get(form.code);
+    if (form.code !== undefined) this.codes.delete(form.code);
+    if (!code || code.clientId !== clientId || code.expiresAt <= this.now()) {
+      return oauthError(
+        400,
+        'invalid_grant',
+        11101,
+        'Authorization code is invalid, expired or already used',
+      );
+    }
+    if (form.redirect_uri !== code.redirectUri) {
+      return oauthError(400, 'invalid_grant', 11102, 'redirect_uri does not match the one authorized');
+    }
+    const verifier = form.code_verifier ?? '';
+    if (!/^[A-Za-z0-9._~-]{43,128}$/.test(verifier)) {
+      return oauthError(
+        400,
+        'invalid_request',
+        1002,
+        'code_verifier missing or malformed (43-128 characters)',
+      );
+    }
+    if (createHash('sha256').update(verifier).digest('base64url') !== code.codeChallenge) {
+      return oauthError(400, 'invalid_grant', 11101, 'code_verifier does not match the code_challenge');
+    }
+    return this.issueForUser(code.clientId, code.userId, code.scopes);
+  }
+
+  private issueForUser(clientId: string, userId: string, scopes: readonly string[]): TokenGrantResult {
+    const user = this.catalog.user(userId);
+    const result = this.issue({
+      clientId,
+      userId,
+      countryCode: user?.countryCode ?? null,
+      scopes: new Set(scopes),
+    });
+    if (result.status === 200) {
+      const refreshToken = `emu-refresh-${randomHex(this.prng, 40)}`;
+      this.refreshTokens.set(refreshToken, { clientId, userId, scopes });
+      result.body.refresh_token = refreshToken;
+    }
+    return result;
   }
 
   /** Invalidates every issued access token (tests use this to force the 401-then-refresh path). */

@@ -23,6 +23,7 @@ export const CLIENTS: SeedClient[] = [
     clientSecret: DEMO_ACCOUNT.clientSecret,
     userId: DEMO_USER_ID,
     refreshTokens: [DEMO_ACCOUNT.refreshToken],
+    redirectUris: [...DEMO_ACCOUNT.redirectUris],
   },
   {
     clientId: BENCH_ACCOUNT.clientId,
