@@ -36,8 +36,9 @@ export interface ApiDeps {
 
 /**
  * The HTTP API and the pages. Probes and the API's description (`/openapi.json`) are open; a page link may
- * carry the token once; everything else needs the token (or the session cookie a page link sets). Routes that need Redis answer 503 at once while it
- * is down.
+ * carry the token once; everything else needs the token (or the session cookie a page link sets, which lets
+ * a JSON API write through only with the forms' anti-forgery checks). Routes that need Redis answer 503 at
+ * once while it is down.
  */
 export function createApp(deps: ApiDeps): Express {
   const app = express();
@@ -65,10 +66,12 @@ export function createApp(deps: ApiDeps): Express {
     metricsHandler(deps.metrics),
   );
   app.use(requireAuth(deps.authToken));
+  const forms = new FormGuard(deps.authToken, deps.publicUrl);
+  app.use('/v1', forms.requireForApi());
   app.use(QUEUE_BOARD_PATH, needsRedis, queueBoard(Object.values(deps.queues.byStep)));
   app.use('/v1/remedies', needsRedis, remediesRouter(deps));
   app.use('/v1/watches', needsRedis, watchesRouter(deps.watches));
-  app.use(needsRedis, pagesRouter({ ...deps, forms: new FormGuard(deps.authToken, deps.publicUrl) }));
+  app.use(needsRedis, pagesRouter({ ...deps, forms }));
 
   app.use(routeNotFound);
   app.use(errorHandler(deps.redis, deps.logger));

@@ -3,6 +3,7 @@ import { startTestApi, TEST_TOKEN, type TestApi } from '@tidal-remedy/test-suppo
 import { PLAYLIST_ID } from '@tidal-remedy/test-support/remedy-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, sameSecret } from './auth.js';
+import { API_PURPOSE, FormGuard } from './form-guard.js';
 
 let api: TestApi;
 let remedyId: string;
@@ -153,6 +154,44 @@ describe('a report page link with ?token=', () => {
     ]) {
       expect((await call(`/remedies/${remedyId}`, { headers: { cookie } })).status).toBe(401);
     }
+  });
+
+  it('lets the session cookie write to the JSON API only with the anti-forgery token, from this site', async () => {
+    const login = await call(`/remedies/${remedyId}?token=${TEST_TOKEN}`);
+    const session = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const before = (await api.admin.keys(`${api.prefix}:remedy:*`)).length;
+    for (const [path, headers] of [
+      [`/v1/remedies/${remedyId}/retry`, { origin: 'http://evil.example' }],
+      [`/v1/remedies/${remedyId}/publish`, { origin: 'http://localhost:1' }],
+      [`/v1/remedies/${remedyId}/retry`, { 'sec-fetch-site': 'same-site' }],
+      // Even from this site, the cookie alone is not enough.
+      [`/v1/remedies/${remedyId}/retry`, { origin: api.url }],
+      ['/v1/remedies', { origin: api.url, 'x-csrf-token': 'forged' }],
+      ['/v1/watches', {}],
+    ] as const) {
+      const response = await call(path, {
+        method: 'POST',
+        headers: { cookie: session, ...form, ...headers },
+        body: 'playlist=x',
+      });
+      expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+      expect(ApiErrorSchema.parse(await response.json()).message).toContain('Authorization: Bearer');
+    }
+    expect((await api.admin.keys(`${api.prefix}:remedy:*`)).length).toBe(before);
+    // The same check as the forms passes: past it, the route answers (a queued remedy: its job added again).
+    const token = new FormGuard(TEST_TOKEN, null).token(API_PURPOSE);
+    const passed = await call(`/v1/remedies/${remedyId}/retry`, {
+      method: 'POST',
+      headers: { cookie: session, origin: api.url, 'x-csrf-token': token },
+    });
+    expect(passed.status).toBe(202);
+    // The bearer token needs no such check.
+    const bearer = await call(`/v1/remedies/${remedyId}/retry`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, origin: 'http://evil.example' },
+    });
+    expect(bearer.status).not.toBe(403);
   });
 
   it('takes ?token= on the report page only', async () => {
