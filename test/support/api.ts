@@ -26,6 +26,8 @@ export interface TestApiOptions {
   /** Whether to wait for the Redis connection before answering (default true; false for a Redis down). */
   waitForRedis?: boolean;
   publicUrl?: string | null;
+  /** Express's trust proxy (TRUST_PROXY); default false. */
+  trustProxy?: boolean | number | string;
 }
 
 /**
@@ -76,6 +78,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     authToken,
     scrapeToken: options.scrapeToken ?? null,
     publicUrl: options.publicUrl ?? null,
+    trustProxy: options.trustProxy ?? false,
   });
   if (options.waitForRedis ?? true) await new Promise((resolve) => api.redis.once('ready', resolve));
   const check = new OpenApiCheck(OPENAPI_DOCUMENT);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { flag, httpUrl, nonNegativeNumber, port, positiveInt, positiveNumber } from './fields.js';
+import { flag, httpUrl, nonNegativeNumber, port, positiveInt, positiveNumber, trustProxy } from './fields.js';
 
 /**
  * One schema per service. Each variable is declared once here with its description; the README's table and
@@ -103,6 +103,9 @@ export const apiEnv = z.object({
     .url({ error: 'expected a URL' })
     .optional()
     .describe('Base URL clients reach the API at, for links in responses; defaults to the request host.'),
+  TRUST_PROXY: trustProxy().describe(
+    "Express's trust proxy: which proxies' X-Forwarded-Proto/-Host/-For to believe (true, a number of hops, or addresses such as loopback, 10.0.0.0/8). Only then do the request's origin (for the forms' check and links without PUBLIC_URL) and the Secure cookie follow them.",
+  ),
   API_AUTH: flag(true).describe(
     'Require the bearer token (secret remedy-api/token) on every route but /healthz and /readyz; the API does not start without it.',
   ),

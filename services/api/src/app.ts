@@ -32,6 +32,8 @@ export interface ApiDeps {
   scrapeToken: string | null;
   /** Base of the links in responses; null to use the request's own host. */
   publicUrl: string | null;
+  /** Express's `trust proxy` (TRUST_PROXY): only then do forwarded headers set the request's origin. */
+  trustProxy?: boolean | number | string;
 }
 
 /**
@@ -43,6 +45,7 @@ export interface ApiDeps {
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
   const needsRedis = requireRedis(deps.redis);
 
   app.use(requestLogging(deps.logger));

@@ -233,4 +233,41 @@ describe('with API_AUTH off', () => {
       await open.close();
     }
   });
+
+  it('believes a proxy’s forwarded origin only with TRUST_PROXY: forms then pass, and the cookie is Secure', async () => {
+    const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'remedy.example' };
+    const submit = (base: string, session: string) =>
+      fetch(`${base}/remedies`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          ...forwarded,
+          cookie: session,
+          origin: 'https://remedy.example',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: `csrf=${new FormGuard(TEST_TOKEN, null).token('submit')}&playlist=`,
+      });
+    const login = async (base: string) => {
+      const response = await fetch(`${base}/remedies/${remedyId}?token=${TEST_TOKEN}`, {
+        redirect: 'manual',
+        headers: forwarded,
+      });
+      return response.headers.getSetCookie()[0]!;
+    };
+    // Not told to trust a proxy: anyone could send those headers, so they change nothing.
+    const cookie = await login(api.url);
+    expect(cookie).not.toContain('Secure');
+    expect((await submit(api.url, cookie.split(';')[0]!)).status).toBe(403);
+
+    const proxied = await startTestApi({ trustProxy: 'loopback' });
+    try {
+      const secure = await login(proxied.url);
+      expect(secure).toContain('Secure');
+      // Past the guard: the form is answered with what is wrong in it (no playlist), not refused.
+      expect((await submit(proxied.url, secure.split(';')[0]!)).status).toBe(400);
+    } finally {
+      await proxied.close();
+    }
+  });
 });

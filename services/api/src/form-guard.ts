@@ -66,7 +66,8 @@ export class FormGuard {
   private problem(request: Request, purpose: string, given: unknown): string | null {
     const origin = request.get('origin');
     const site = request.get('sec-fetch-site');
-    const ownOrigin = `${request.protocol}://${request.get('host') ?? ''}`;
+    // With TRUST_PROXY, express reads the protocol and host from the proxy's X-Forwarded-Proto/-Host.
+    const ownOrigin = `${request.protocol}://${request.host ?? ''}`;
     if (origin !== undefined && origin !== ownOrigin && origin !== this.publicOrigin) {
       return `The form was posted from another site (${origin.slice(0, 100)}).`;
     }

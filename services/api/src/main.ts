@@ -21,6 +21,7 @@ await runService({
       authToken,
       scrapeToken,
       publicUrl: config.PUBLIC_URL ?? null,
+      trustProxy: config.TRUST_PROXY,
     });
     const server = await listen(api.app, config.PORT);
     logger.info({ port: portOf(server) }, 'listening');

@@ -22,6 +22,8 @@ export interface ApiOptions {
   scrapeToken: string | null;
   /** Base of the links in responses; null to use the request's own host. */
   publicUrl: string | null;
+  /** Express's `trust proxy` (TRUST_PROXY); false when absent. */
+  trustProxy?: boolean | number | string;
 }
 
 /** The API's app and what it runs on, so a caller can listen, and close it all after. */
@@ -57,6 +59,7 @@ export function wireApi(options: ApiOptions): WiredApi {
     authToken: options.authToken,
     scrapeToken: options.scrapeToken,
     publicUrl: options.publicUrl,
+    trustProxy: options.trustProxy ?? false,
   });
   return {
     app,
