@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
-import { closeServer, listen, portOf } from '@tidal-remedy/api/http-server';
+import { closeServer, listen, portOf, type ServerLimits } from '@tidal-remedy/api/http-server';
 import { OPENAPI_DOCUMENT } from '@tidal-remedy/api/openapi';
 import { wireApi } from '@tidal-remedy/api/wire-api';
 import { cacheKey, RedisStepCache } from '@tidal-remedy/cache';
@@ -26,6 +26,8 @@ export interface TestApiOptions {
   /** Whether to wait for the Redis connection before answering (default true; false for a Redis down). */
   waitForRedis?: boolean;
   publicUrl?: string | null;
+  /** The HTTP server's timeouts and connection cap; default the API's defaults. */
+  serverLimits?: ServerLimits;
   /** Express's trust proxy (TRUST_PROXY); default false. */
   trustProxy?: boolean | number | string;
 }
@@ -83,7 +85,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
   if (options.waitForRedis ?? true) await new Promise((resolve) => api.redis.once('ready', resolve));
   const check = new OpenApiCheck(OPENAPI_DOCUMENT);
   const checked = express().disable('x-powered-by').use(check.middleware()).use(api.app);
-  const server: Server = await listen(checked, 0);
+  const server: Server = await listen(checked, 0, options.serverLimits);
   const admin = connectRedis();
   const { store } = api.remedies;
   const cache = new RedisStepCache(admin);

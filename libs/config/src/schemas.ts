@@ -103,6 +103,18 @@ export const apiEnv = z.object({
     .url({ error: 'expected a URL' })
     .optional()
     .describe('Base URL clients reach the API at, for links in responses; defaults to the request host.'),
+  HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000).describe(
+    'A request, headers and body, must arrive within this many ms, else 408 (a slow client holds no connection longer).',
+  ),
+  HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000).describe(
+    "A request's headers must arrive within this many ms, else 408 (at most HTTP_REQUEST_TIMEOUT_MS).",
+  ),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5_000).describe(
+    'An idle kept-alive connection is closed after this many ms.',
+  ),
+  HTTP_MAX_CONNECTIONS: positiveInt(1_000).describe(
+    'Connections the API holds at once; more are closed as they come.',
+  ),
   TRUST_PROXY: trustProxy().describe(
     "Express's trust proxy: which proxies' X-Forwarded-Proto/-Host/-For to believe (true, a number of hops, or addresses such as loopback, 10.0.0.0/8). Only then do the request's origin (for the forms' check and links without PUBLIC_URL) and the Secure cookie follow them.",
   ),

@@ -23,7 +23,12 @@ await runService({
       publicUrl: config.PUBLIC_URL ?? null,
       trustProxy: config.TRUST_PROXY,
     });
-    const server = await listen(api.app, config.PORT);
+    const server = await listen(api.app, config.PORT, {
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: config.HTTP_MAX_CONNECTIONS,
+    });
     logger.info({ port: portOf(server) }, 'listening');
     return {
       async stop() {
