@@ -30,6 +30,8 @@ export interface TestApiOptions {
   serverLimits?: ServerLimits;
   /** Express's trust proxy (TRUST_PROXY); default false. */
   trustProxy?: boolean | number | string;
+  /** The most watches kept (WATCH_LIMIT); default the API's. */
+  watchLimit?: number;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     scrapeToken: options.scrapeToken ?? null,
     publicUrl: options.publicUrl ?? null,
     trustProxy: options.trustProxy ?? false,
+    ...(options.watchLimit === undefined ? {} : { watchLimit: options.watchLimit }),
   });
   if (options.waitForRedis ?? true) await new Promise((resolve) => api.redis.once('ready', resolve));
   const check = new OpenApiCheck(OPENAPI_DOCUMENT);

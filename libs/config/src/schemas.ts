@@ -115,6 +115,9 @@ export const apiEnv = z.object({
   HTTP_MAX_CONNECTIONS: positiveInt(1_000).describe(
     'Connections the API holds at once; more are closed as they come.',
   ),
+  WATCH_LIMIT: positiveInt(1_000).describe(
+    'The most watches the API keeps; POST /v1/watches past it answers 409 watch_limit.',
+  ),
   TRUST_PROXY: trustProxy().describe(
     "Express's trust proxy: which proxies' X-Forwarded-Proto/-Host/-For to believe (true, a number of hops, or addresses such as loopback, 10.0.0.0/8). Only then do the request's origin (for the forms' check and links without PUBLIC_URL) and the Secure cookie follow them.",
   ),

@@ -22,6 +22,7 @@ await runService({
       scrapeToken,
       publicUrl: config.PUBLIC_URL ?? null,
       trustProxy: config.TRUST_PROXY,
+      watchLimit: config.WATCH_LIMIT,
     });
     const server = await listen(api.app, config.PORT, {
       requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,

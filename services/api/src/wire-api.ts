@@ -22,6 +22,8 @@ export interface ApiOptions {
   scrapeToken: string | null;
   /** Base of the links in responses; null to use the request's own host. */
   publicUrl: string | null;
+  /** The most watches kept (WATCH_LIMIT); the store's default when absent. */
+  watchLimit?: number;
   /** Express's `trust proxy` (TRUST_PROXY); false when absent. */
   trustProxy?: boolean | number | string;
 }
@@ -52,7 +54,7 @@ export function wireApi(options: ApiOptions): WiredApi {
   const app = createApp({
     redis,
     remedies,
-    watches: { store: new WatchStore(redis, prefix), queues },
+    watches: { store: new WatchStore(redis, prefix, options.watchLimit), queues },
     queues,
     metrics: createMetricsRegistry({ redis, prefix, queues: Object.values(queues.byStep) }),
     logger,
