@@ -32,6 +32,8 @@ export interface TestApiOptions {
   trustProxy?: boolean | number | string;
   /** The most watches kept (WATCH_LIMIT); default the API's. */
   watchLimit?: number;
+  /** QUEUE_BOARD_WRITABLE; default false. */
+  queueBoardWritable?: boolean;
 }
 
 /**
@@ -84,6 +86,7 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     publicUrl: options.publicUrl ?? null,
     trustProxy: options.trustProxy ?? false,
     ...(options.watchLimit === undefined ? {} : { watchLimit: options.watchLimit }),
+    queueBoardWritable: options.queueBoardWritable ?? false,
   });
   if (options.waitForRedis ?? true) await new Promise((resolve) => api.redis.once('ready', resolve));
   const check = new OpenApiCheck(OPENAPI_DOCUMENT);

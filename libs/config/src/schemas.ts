@@ -115,6 +115,9 @@ export const apiEnv = z.object({
   HTTP_MAX_CONNECTIONS: positiveInt(1_000).describe(
     'Connections the API holds at once; more are closed as they come.',
   ),
+  QUEUE_BOARD_WRITABLE: flag(false).describe(
+    'Let the queue board (/admin/queues) change queues and jobs (pause, retry, clean, add, edit); read-only otherwise.',
+  ),
   WATCH_LIMIT: positiveInt(1_000).describe(
     'The most watches the API keeps; POST /v1/watches past it answers 409 watch_limit.',
   ),

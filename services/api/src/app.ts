@@ -32,6 +32,8 @@ export interface ApiDeps {
   scrapeToken: string | null;
   /** Base of the links in responses; null to use the request's own host. */
   publicUrl: string | null;
+  /** Whether the queue board may change queues and jobs (QUEUE_BOARD_WRITABLE); read-only when absent. */
+  queueBoardWritable?: boolean;
   /** Express's `trust proxy` (TRUST_PROXY): only then do forwarded headers set the request's origin. */
   trustProxy?: boolean | number | string;
 }
@@ -71,7 +73,11 @@ export function createApp(deps: ApiDeps): Express {
   app.use(requireAuth(deps.authToken));
   const forms = new FormGuard(deps.authToken, deps.publicUrl);
   app.use('/v1', forms.requireForApi());
-  app.use(QUEUE_BOARD_PATH, needsRedis, queueBoard(Object.values(deps.queues.byStep)));
+  app.use(
+    QUEUE_BOARD_PATH,
+    needsRedis,
+    queueBoard(Object.values(deps.queues.byStep), { writable: deps.queueBoardWritable ?? false }),
+  );
   app.use('/v1/remedies', needsRedis, remediesRouter(deps));
   app.use('/v1/watches', needsRedis, watchesRouter(deps.watches));
   app.use(needsRedis, pagesRouter({ ...deps, forms }));

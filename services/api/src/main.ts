@@ -23,6 +23,7 @@ await runService({
       publicUrl: config.PUBLIC_URL ?? null,
       trustProxy: config.TRUST_PROXY,
       watchLimit: config.WATCH_LIMIT,
+      queueBoardWritable: config.QUEUE_BOARD_WRITABLE,
     });
     const server = await listen(api.app, config.PORT, {
       requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,

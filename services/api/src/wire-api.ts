@@ -22,6 +22,8 @@ export interface ApiOptions {
   scrapeToken: string | null;
   /** Base of the links in responses; null to use the request's own host. */
   publicUrl: string | null;
+  /** Whether the queue board may change queues and jobs (QUEUE_BOARD_WRITABLE); false when absent. */
+  queueBoardWritable?: boolean;
   /** The most watches kept (WATCH_LIMIT); the store's default when absent. */
   watchLimit?: number;
   /** Express's `trust proxy` (TRUST_PROXY); false when absent. */
@@ -62,6 +64,7 @@ export function wireApi(options: ApiOptions): WiredApi {
     scrapeToken: options.scrapeToken,
     publicUrl: options.publicUrl,
     trustProxy: options.trustProxy ?? false,
+    queueBoardWritable: options.queueBoardWritable ?? false,
   });
   return {
     app,
