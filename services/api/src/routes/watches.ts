@@ -1,4 +1,5 @@
 import {
+  quotedInput,
   WatchIdSchema,
   type WatchList,
   WatchListQuerySchema,
@@ -21,7 +22,7 @@ function watchNotFound(id: string): HttpError {
   return new HttpError(
     404,
     'not_found',
-    `There is no watch ${JSON.stringify(id)}. Watch ids look like wat-… and come from POST /v1/watches; GET /v1/watches lists them.`,
+    `There is no watch ${quotedInput(id)}. Watch ids look like wat-… and come from POST /v1/watches; GET /v1/watches lists them.`,
   );
 }
 
