@@ -109,12 +109,13 @@ describe('a remedy over the queues (mode 2), three worker processes', () => {
     expect(decisions(local)).toEqual(decisions(first));
   });
 
-  it('does not match again when the same remedy runs twice: only the metadata read', async () => {
+  it('does not match again when the same remedy runs twice: only the metadata read and the copy checked', async () => {
     const again = await reportOf(await submitRemedy(redis, prefix, { ...base, mode: 'new' }));
     expect(again.cache.fetch).toEqual({ hits: 1, misses: 0 });
     expect(again.cache.match).toEqual({ hits: 15, misses: 0 });
     expect(again.published).toEqual({ ...first.published, reused: true });
-    expect(again.tidalCalls.byEndpoint).toEqual({ 'GET /playlists/{id}': 1 });
+    // The playlist's metadata, and the copy published before (still there, so reused).
+    expect(again.tidalCalls.byEndpoint).toEqual({ 'GET /playlists/{id}': 2 });
   });
 
   it('dry-run writes nothing, and says what it would do', async () => {

@@ -145,6 +145,8 @@ describe('the client and the emulator, every exchange validated', () => {
     await tidal.addItems(created.id, ['101'], { positionBefore: added.added[1]!.itemId });
     await tidal.removeItems(created.id, [added.added[0]!]);
     await tidal.listPlaylistItemRefs(created.id);
+    await tidal.deletePlaylist(created.id);
+    await expect(tidal.getPlaylist(created.id)).rejects.toThrow(/404|not found/i);
     // A write retried while still in progress: 409, then its answer replayed.
     emulator.injectFault({ delayMs: 1_000, count: 1, method: 'POST', path: '/playlists' });
     await new TidalClient({

@@ -39,6 +39,7 @@ const base = { playlist: DEMO_ACCOUNT.playlistId, unmatched: 'keep', countryCode
 let redis: Redis;
 let emulator: EmulatorHandle;
 let env: NodeJS.ProcessEnv;
+let fetcher: ChildHandle;
 let publisher: ChildHandle;
 let original: string[];
 let expected: RemedyReport;
@@ -48,7 +49,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ seed: await loadSeedFile(DEFAULT_SEED_PATH), port: 0 });
   env = workerEnv(emulator, prefix, { WORKER_LOCK_DURATION_MS: '2000' });
   // The matcher is started by the first test, which kills it.
-  [, publisher] = await Promise.all([fleet.start('fetcher', env), fleet.start('publisher', env)]);
+  [fetcher, publisher] = await Promise.all([fleet.start('fetcher', env), fleet.start('publisher', env)]);
   original = trackIdsOf(emulator, DEMO_ACCOUNT.playlistId)!;
   // The decisions an undisturbed remedy makes (mode 1, in this process), to compare the survivors with.
   expected = await runRemedy(
@@ -165,5 +166,36 @@ describe('a worker killed with SIGKILL in the middle of a job', () => {
     const job = await queues.byStep.publish.getJob(jobIds.publish(id));
     await queues.close();
     expect(job?.stalledCounter).toBe(1);
+  }, 60_000);
+
+  it('the fetcher, twice on the same job: each death uses an attempt, the job runs a third time and ends well', async () => {
+    emulator.reset();
+    // The playlist read is held a minute, twice: both fetchers die while they wait for it.
+    emulator.injectFault({ method: 'GET', path: '/playlists/{id}', delayMs: 60_000, count: 2 });
+    const id = await submitRemedy(redis, prefix, { ...base, mode: 'dry-run', refresh: true });
+    const heldReads = (status?: number) =>
+      emulator
+        .requests()
+        .filter((r) => r.path === '/playlists/{id}' && (status === undefined || r.status === status)).length;
+    for (const death of [1, 2]) {
+      await waitUntil(`playlist read ${death} held by the emulator`, () =>
+        emulator.inFlight().some((request) => request.path === '/playlists/{id}'),
+      );
+      expect(await fleet.stop(fetcher, 'SIGKILL')).toBe('SIGKILL');
+      await waitUntil(`the read of the dead fetcher ${death} dropped`, () => heldReads(499) === death);
+      fetcher = await fleet.start('fetcher', env);
+    }
+    const record = await waitForRemedy(redis, prefix, id, 45_000);
+    expect(record.error).toBeNull();
+    expect(record.state).toBe('done');
+    const queues = new RemedyQueues({ connection: redis, prefix });
+    const job = await queues.byStep.fetch.getJob(jobIds.fetch(id, 0));
+    await queues.close();
+    expect(job?.stalledCounter).toBe(2);
+    expect(await job?.getState()).toBe('completed');
+    // What the third fetcher said when it took the job over: the worker died, and what happens now.
+    expect(fleet.output()).toContain(
+      'the fetch worker running this job died 2 times (killed, out of memory, or cut off from Redis); running it again as attempt 3 of 5',
+    );
   }, 60_000);
 });

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
-import { closeServer, listen, portOf } from '@tidal-remedy/api/http-server';
+import { closeServer, listen, portOf, type ServerLimits } from '@tidal-remedy/api/http-server';
 import { OPENAPI_DOCUMENT } from '@tidal-remedy/api/openapi';
 import { wireApi } from '@tidal-remedy/api/wire-api';
 import { cacheKey, RedisStepCache } from '@tidal-remedy/cache';
@@ -36,6 +36,14 @@ export interface TestApiOptions {
   /** Whether to wait for the Redis connection before answering (default true; false for a Redis down). */
   waitForRedis?: boolean;
   publicUrl?: string | null;
+  /** The HTTP server's timeouts and connection cap; default the API's defaults. */
+  serverLimits?: ServerLimits;
+  /** Express's trust proxy (TRUST_PROXY); default false. */
+  trustProxy?: boolean | number | string;
+  /** The most watches kept (WATCH_LIMIT); default the API's. */
+  watchLimit?: number;
+  /** QUEUE_BOARD_WRITABLE; default false. */
+  queueBoardWritable?: boolean;
 }
 
 /**
@@ -86,11 +94,14 @@ export async function startTestApi(options: TestApiOptions = {}): Promise<TestAp
     authToken,
     scrapeToken: options.scrapeToken ?? null,
     publicUrl: options.publicUrl ?? null,
+    trustProxy: options.trustProxy ?? false,
+    ...(options.watchLimit === undefined ? {} : { watchLimit: options.watchLimit }),
+    queueBoardWritable: options.queueBoardWritable ?? false,
   });
   if (options.waitForRedis ?? true) await new Promise((resolve) => api.redis.once('ready', resolve));
   const check = new OpenApiCheck(OPENAPI_DOCUMENT);
   const checked = express().disable('x-powered-by').use(check.middleware()).use(api.app);
-  const server: Server = await listen(checked, 0);
+  const server: Server = await listen(checked, 0, options.serverLimits);
   // On a Cluster or Sentinel set of the test's own, which it throws away after, nothing is deleted.
   const admin = options.redis ? createRedisConnection(options.redis, 'worker') : connectRedis();
   // Its errors surface as the failing commands' own (a test that stops Redis on purpose meets them).

@@ -82,3 +82,20 @@ export const hostPortMap = () =>
     }
     return map;
   });
+
+/**
+ * Express's `trust proxy`: unset or `false` trusts no forwarded header; `true` trusts every hop; a number,
+ * that many hops; else addresses, subnets or express's names (`loopback`, `uniquelocal`), comma-separated.
+ */
+export const trustProxy = () =>
+  z
+    .string()
+    .regex(/^[\w.:/, -]+$/, {
+      error: 'expected true, false, a number of hops, or addresses/subnets such as loopback, 10.0.0.0/8',
+    })
+    .default('false')
+    .transform((value): boolean | number | string => {
+      const text = value.trim();
+      if (text === 'true' || text === 'false') return text === 'true';
+      return /^\d+$/.test(text) ? Number(text) : text;
+    });

@@ -40,6 +40,16 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads TRUST_PROXY as express takes it: off by default, a flag, hops or addresses', () => {
+    const trust = (value?: string) =>
+      loadConfig(apiEnv, value === undefined ? {} : { TRUST_PROXY: value }).TRUST_PROXY;
+    expect(trust()).toBe(false);
+    expect(trust('true')).toBe(true);
+    expect(trust('2')).toBe(2);
+    expect(trust('loopback, 10.0.0.0/8')).toBe('loopback, 10.0.0.0/8');
+    expect(configError(() => trust('*;rm')).problems[0]?.variable).toBe('TRUST_PROXY');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig(apiEnv, { PORT: '' }).PORT).toBe(8080);
   });

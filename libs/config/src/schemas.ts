@@ -8,6 +8,7 @@ import {
   port,
   positiveInt,
   positiveNumber,
+  trustProxy,
 } from './fields.js';
 
 /**
@@ -174,6 +175,27 @@ export const apiEnv = z
       .url({ error: 'expected a URL' })
       .optional()
       .describe('Base URL clients reach the API at, for links in responses; defaults to the request host.'),
+    HTTP_REQUEST_TIMEOUT_MS: positiveInt(30_000).describe(
+      'A request, headers and body, must arrive within this many ms, else 408 (a slow client holds no connection longer).',
+    ),
+    HTTP_HEADERS_TIMEOUT_MS: positiveInt(10_000).describe(
+      "A request's headers must arrive within this many ms, else 408 (at most HTTP_REQUEST_TIMEOUT_MS).",
+    ),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt(5_000).describe(
+      'An idle kept-alive connection is closed after this many ms.',
+    ),
+    HTTP_MAX_CONNECTIONS: positiveInt(1_000).describe(
+      'Connections the API holds at once; more are closed as they come.',
+    ),
+    QUEUE_BOARD_WRITABLE: flag(false).describe(
+      'Let the queue board (/admin/queues) change queues and jobs (pause, retry, clean, add, edit); read-only otherwise.',
+    ),
+    WATCH_LIMIT: positiveInt(1_000).describe(
+      'The most watches the API keeps; POST /v1/watches past it answers 409 watch_limit.',
+    ),
+    TRUST_PROXY: trustProxy().describe(
+      "Express's trust proxy: which proxies' X-Forwarded-Proto/-Host/-For to believe (true, a number of hops, or addresses such as loopback, 10.0.0.0/8). Only then do the request's origin (for the forms' check and links without PUBLIC_URL) and the Secure cookie follow them.",
+    ),
     API_AUTH: flag(true).describe(
       'Require the bearer token (secret remedy-api/token) on every route but /healthz and /readyz; the API does not start without it.',
     ),

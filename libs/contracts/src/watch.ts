@@ -123,8 +123,16 @@ export type Watch = z.infer<typeof WatchSchema>;
 /** How many remedy ids a watch keeps. */
 export const RECENT_WATCH_RUNS = 20;
 
-/** `GET /v1/watches`. */
-export const WatchListSchema = z.object({ watches: z.array(WatchSchema) });
+/** `GET /v1/watches`: one page, oldest first; `nextCursor` asks for the next (null on the last page). */
+export const WatchListSchema = z.object({ watches: z.array(WatchSchema), nextCursor: z.string().nullable() });
+
+/** `GET /v1/watches` query: `limit` (1 to 500, default 100) and the `cursor` of the page before. */
+export const WatchListQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    cursor: z.string().min(1).max(200).optional(),
+  })
+  .strict();
 export type WatchList = z.infer<typeof WatchListSchema>;
 
 /** The job a watch's scheduler adds at each tick (queue `remedy-watch`). */

@@ -81,6 +81,33 @@ describe('publishStep, mode new', () => {
     const again = await publishStep(deps(), input);
     expect(again).toMatchObject({ hit: true, published: { playlistId: retried.published?.playlistId } });
   });
+
+  it('publishes anew when the copy it wrote earlier was deleted in TIDAL, instead of reporting it', async () => {
+    const { snapshot } = await fetchStep(deps(), {
+      playlistId: FIXTURE.playlistId,
+      countryCode: FIXTURE.countryCode,
+      refresh: false,
+    });
+    const input = { snapshot, decisions: new Map(), mode: 'new', unmatched: 'drop', refresh: false } as const;
+    const first = await publishStep(deps(), input);
+    const gone = first.published!.playlistId;
+    await clientFor(emulator).deletePlaylist(gone);
+    emulator.clearRequests();
+
+    const after = await publishStep(deps(), input);
+    expect(after.hit).toBe(false);
+    expect(after.published).toMatchObject({ reused: false });
+    expect(after.published?.playlistId).not.toBe(gone);
+    expect(calls('POST', '/playlists')).toBe(1);
+    const copy = emulator.state().playlists.find((playlist) => playlist.id === after.published?.playlistId);
+    expect(copy?.items.map((item) => item.trackId)).toEqual(after.plan.targetTrackIds);
+
+    // The new copy is what the cache answers from now on, once TIDAL confirms it is still there.
+    expect(await publishStep(deps(), input)).toMatchObject({
+      hit: true,
+      published: { playlistId: after.published?.playlistId, reused: true },
+    });
+  });
 });
 
 describe('publishStep, after TIDAL forgot its idempotency keys', () => {

@@ -9,6 +9,7 @@ import {
   type PublishMode,
   type UnmatchedPolicy,
 } from '@tidal-remedy/contracts';
+import { TidalNotFoundError } from '@tidal-remedy/tidal';
 import { z } from 'zod';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { type InPlaceGroup, type PublishPlan, planPublish } from './publish-plan.js';
@@ -89,17 +90,45 @@ export async function publishStep(deps: PipelineDeps, input: PublishInput): Prom
     version: deps.versions.publish,
     inputs: content,
   });
+  const marker = `tidal-remedy:${sha256Hex(canonicalJson(content)).slice(0, 16)}`;
+  let keyBase = marker;
   if (!input.refresh) {
     const stored = await deps.cache.get(key, PublishedPlaylistSchema);
-    if (stored) return { published: { ...stored, reused: true }, plan, hit: true };
+    // A copy written earlier is reused only while TIDAL still holds it as tidal-remedy wrote it: someone
+    // may have deleted it since (design 6). Then a new copy is published, with the same marker (the old
+    // copy is gone) under idempotency keys of its own (TIDAL may still replay the old create's answer).
+    if (stored && (input.mode !== 'new' || (await copyStillThere(deps, stored.playlistId, marker)))) {
+      return { published: { ...stored, reused: true }, plan, hit: true };
+    }
+    if (stored) {
+      deps.logger?.warn(
+        { playlistId: stored.playlistId },
+        'the remedied copy published earlier is gone (or no longer ours); publishing a new one',
+      );
+      keyBase = `${marker}-after-${sha256Hex(stored.playlistId).slice(0, 8)}`;
+    }
   }
-  const marker = `tidal-remedy:${sha256Hex(canonicalJson(content)).slice(0, 16)}`;
   const published =
     input.mode === 'new'
-      ? await publishNew(deps, input.snapshot, plan, marker, content)
+      ? await publishNew(deps, input.snapshot, plan, marker, content, keyBase)
       : await publishInPlace(deps, input.snapshot.playlist.id, plan, marker);
   await deps.cache.set(key, published);
   return { published, plan, hit: false };
+}
+
+/**
+ * Whether the copy published earlier is still there and still the one tidal-remedy wrote: TIDAL answers it
+ * (not 404), and its description carries the marker tidal-remedy gave it (an owner's rename keeps it; a
+ * playlist that is not the user's copy does not have it).
+ */
+async function copyStillThere(deps: PipelineDeps, playlistId: string, marker: string): Promise<boolean> {
+  try {
+    const copy = await deps.tidal.getPlaylist(playlistId);
+    return copy.description?.includes(marker) ?? false;
+  } catch (error) {
+    if (error instanceof TidalNotFoundError) return false;
+    throw error;
+  }
 }
 
 /** Recorded before a new playlist is created: a publish that finds none knows nothing was written yet. */
@@ -111,6 +140,8 @@ async function publishNew(
   plan: PublishPlan,
   marker: string,
   content: object,
+  /** What the idempotency keys of its writes start with: the marker, unless an earlier copy was deleted. */
+  keyBase: string,
 ): Promise<PublishedPlaylist> {
   const { tidal } = deps;
   // Looking for the marker means listing the user's playlists, page by page (every page when it is not
@@ -140,7 +171,7 @@ async function publishNew(
           `Copy of "${snapshot.playlist.name}" with ${plan.changes.replaced} unavailable tracks replaced ` +
           `by tidal-remedy. [${marker}]`,
       },
-      { idempotencyKey: `${marker}-create` },
+      { idempotencyKey: `${keyBase}-create` },
     ));
 
   // A playlist found by its marker may hold part of the target (a crash mid-way); a new one holds nothing.
@@ -154,7 +185,7 @@ async function publishNew(
   }
   const rest = plan.targetTrackIds.slice(current.length);
   if (rest.length > 0)
-    await tidal.addItems(playlist.id, rest, { idempotencyKey: `${marker}-add-${current.length}` });
+    await tidal.addItems(playlist.id, rest, { idempotencyKey: `${keyBase}-add-${current.length}` });
   deps.logger?.info(
     { playlistId: playlist.id, added: rest.length, resumed: existing !== undefined },
     existing ? 'finished the remedied playlist written earlier' : 'published a new playlist',

@@ -23,6 +23,25 @@ export function retryAfterMsOf(error: unknown): number | null {
   return typeof value === 'number' && value >= 0 ? value : null;
 }
 
+/** BullMQ's own reason for a job whose worker died more often than its worker allows. */
+const STALLED_LIMIT_REASON = 'job stalled more than allowable limit';
+
+/**
+ * Attempts a job has used: the runs that ended in an error (BullMQ's attemptsMade) and the runs whose
+ * worker died (killed, out of memory, lost its lock), which BullMQ counts apart as stalls.
+ */
+export function attemptsUsed(job: { attemptsMade: number; stalledCounter: number }): number {
+  return job.attemptsMade + job.stalledCounter;
+}
+
+/** What is recorded when a job's worker died, for the attempt that starts now or for the end of the job. */
+export function workerDeathMessage(kind: string, deaths: number, used: number, attempts: number): string {
+  const died = `the ${kind} worker running this job died ${deaths === 1 ? 'once' : `${deaths} times`} (killed, out of memory, or cut off from Redis)`;
+  return used >= attempts
+    ? `${died}; all ${attempts} attempts are used, so the job failed for good; retry the remedy to run it again`
+    : `${died}; running it again as attempt ${used + 1} of ${attempts}`;
+}
+
 /** What a handler may ask of the job it runs; BullMQ stays behind it. */
 export interface StepJob {
   /** The job's id (deterministic, see jobIds; a scheduler's tick has one of BullMQ's making). */
@@ -87,6 +106,7 @@ export interface StepWorker {
 export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions<Kind>): StepWorker {
   const { kind, connection, prefix, concurrency, logger } = options;
   const spec = JOBS[kind];
+  const attempts = spec.options.attempts ?? 1;
   const queue = new Queue(spec.queue, { connection, prefix });
   // Where this kind's children go, for a parent that adds them itself (chunked-children.ts).
   const childQueue =
@@ -104,7 +124,16 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
         );
       }
       const data = parsed.data as JobData<Kind>;
-      const log = logger.child({ ...subjectOf(data), jobId: job.id, attempt: job.attemptsMade + 1 });
+      // A worker's death counts as an attempt (design 4): the job is taken over by the stalled-job check
+      // without BullMQ counting an attempt, so the deaths are added here, and a job out of attempts ends.
+      const used = attemptsUsed(job);
+      const log = logger.child({ ...subjectOf(data), jobId: job.id, attempt: used + 1 });
+      if (job.stalledCounter > 0) {
+        const message = workerDeathMessage(kind, job.stalledCounter, used, attempts);
+        if (used >= attempts) throw new UnrecoverableError(message);
+        log.warn({ deaths: job.stalledCounter }, message);
+        await job.log(message).catch(() => undefined);
+      }
       const started = performance.now();
       log.debug('job started');
       try {
@@ -121,6 +150,12 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
           throw Worker.RateLimitError();
         }
         if (isPermanentFailure(error)) throw new UnrecoverableError((error as Error).message);
+        // This failure uses an attempt too: with the deaths before it, none may be left.
+        if (job.stalledCounter > 0 && used + 1 >= attempts && error instanceof Error) {
+          throw new UnrecoverableError(
+            `${error.message} (attempt ${used + 1} of ${attempts}, after ${workerDeathMessage(kind, job.stalledCounter, used, attempts).replace(/;.*$/, '')})`,
+          );
+        }
         throw error;
       }
     },
@@ -129,15 +164,23 @@ export function startStepWorker<Kind extends JobKind>(options: StepWorkerOptions
       prefix,
       concurrency,
       autorun: true,
+      // Deaths are counted against the job's attempts in the processor above; BullMQ's own limit (which
+      // fails a job on its second death with "job stalled more than allowable limit") is set past them.
+      maxStalledCount: attempts,
       ...(options.lockDurationMs
         ? { lockDuration: options.lockDurationMs, stalledInterval: options.lockDurationMs }
         : {}),
     },
   );
 
-  worker.on('failed', (job, error) => {
+  worker.on('failed', (job, reported) => {
     if (!job) return;
     const attempts = job.opts.attempts ?? 1;
+    // BullMQ's words, should its own stall limit be reached (a worker of another version, say), in ours.
+    const error =
+      reported.message === STALLED_LIMIT_REASON
+        ? new UnrecoverableError(workerDeathMessage(kind, job.stalledCounter, attempts, attempts))
+        : reported;
     const final =
       error instanceof UnrecoverableError ||
       error.name === 'UnrecoverableError' ||

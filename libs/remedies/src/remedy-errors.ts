@@ -1,4 +1,4 @@
-import type { RemedyMode, RemedyState } from '@tidal-remedy/contracts';
+import { quotedInput, type RemedyMode, type RemedyState } from '@tidal-remedy/contracts';
 import type { z } from 'zod';
 
 /**
@@ -20,7 +20,7 @@ export class RemedyNotFoundError extends RemedyError {
   readonly code = 'not_found';
   constructor(id: string) {
     super(
-      `There is no remedy ${JSON.stringify(id)}. Remedy ids look like rem-… and come from POST /v1/remedies; ` +
+      `There is no remedy ${quotedInput(id)}. Remedy ids look like rem-… and come from POST /v1/remedies; ` +
         'a remedy is kept for 30 days, and one in flight is lost if Redis restarted without persistence ' +
         '(appendonly). To run it, submit the playlist again.',
     );

@@ -93,6 +93,22 @@ describe('RemedyStore', () => {
     expect(await store.startNextRun(record.id)).toBeNull();
   });
 
+  it('never moves a run backwards: a fetch job run again after its worker died leaves a done remedy done', async () => {
+    const { record } = await store.create(REQUEST);
+    for (const state of ['fetching', 'matching', 'publishing'] as const) {
+      expect(await store.setState(record.id, 0, state)).toBe(true);
+    }
+    expect(await store.setState(record.id, 0, 'done', { reportRef: 'r' })).toBe(true);
+    // The chaos test's finding: the fetcher died after handing off; its job ran again after publish ended.
+    expect(await store.setState(record.id, 0, 'fetching')).toBe(false);
+    expect(await store.setState(record.id, 0, 'matching', { items: 1 })).toBe(false);
+    expect(await store.setState(record.id, 0, 'done', { reportRef: 'r' })).toBe(true);
+    expect((await store.get(record.id))!).toMatchObject({ state: 'done', reportRef: 'r' });
+    await store.fail(record.id, 0, 'publish', 'boom');
+    expect(await store.setState(record.id, 0, 'publishing')).toBe(false);
+    expect((await store.get(record.id))!.state).toBe('failed');
+  });
+
   it('ignores updates from a superseded run', async () => {
     const { record } = await store.create(REQUEST);
     await store.fail(record.id, 0, 'match', 'boom');

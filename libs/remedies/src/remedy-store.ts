@@ -41,6 +41,21 @@ redis.call('HSET', KEYS[1], unpack(ARGV, 2))
 redis.call('EXPIRE', KEYS[1], ${RECORD_TTL_SECONDS})
 return 1`;
 
+/**
+ * setState's update: as UPDATE_IF_RUN, and never backwards along queued → fetching → matching →
+ * awaiting-review → publishing → done (failed last: only `fail` sets it). A job that runs again after its
+ * worker died, once later steps have moved the run on, must not set it back (it would stay there).
+ * ARGV: run, the new state, then the fields and values.
+ */
+const SET_STATE_FORWARD = `
+if redis.call('HGET', KEYS[1], 'run') ~= ARGV[1] then return 0 end
+local order = { queued = 0, fetching = 1, matching = 2, ['awaiting-review'] = 3, publishing = 4, done = 5, failed = 6 }
+local current = order[redis.call('HGET', KEYS[1], 'state') or '']
+if current ~= nil and current > order[ARGV[2]] then return 0 end
+redis.call('HSET', KEYS[1], unpack(ARGV, 3))
+redis.call('EXPIRE', KEYS[1], ${RECORD_TTL_SECONDS})
+return 1`;
+
 /** Remedy records in Redis: one hash per remedy, one set of matched positions per run. */
 export class RemedyStore {
   constructor(
@@ -138,7 +153,10 @@ export class RemedyStore {
     });
   }
 
-  /** Moves a run to `state`, with the fields that step learned; ignored if the run was superseded. */
+  /**
+   * Moves a run to `state`, with the fields that step learned; ignored (false) if the run was superseded or
+   * is past `state` already (a step run again after a crash finds later steps done).
+   */
   async setState(id: string, run: number, state: RemedyState, update: RemedyUpdate = {}): Promise<boolean> {
     const now = new Date().toISOString();
     const fields: Record<string, string> = { state, updatedAt: now };
@@ -147,7 +165,8 @@ export class RemedyStore {
     for (const [name, value] of Object.entries(update)) {
       if (value !== undefined) fields[name] = String(value);
     }
-    return this.updateIfRun(id, run, fields);
+    const args = Object.entries(fields).flat();
+    return (await this.redis.eval(SET_STATE_FORWARD, 1, this.key(id), String(run), state, ...args)) === 1;
   }
 
   /** Records that these positions have their decision; idempotent, so a retried job counts once. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { PAGE_STYLE } from './page-style.js';
 
 /**
  * The pages' one script, inline and constant, allowed by its hash in the Content-Security-Policy (no
@@ -44,13 +45,17 @@ export const PAGE_SCRIPT = `(function () {
 /** `'sha256-…'`, the CSP source that allows PAGE_SCRIPT and nothing else. */
 export const PAGE_SCRIPT_HASH = `'sha256-${createHash('sha256').update(PAGE_SCRIPT).digest('base64')}'`;
 
+/** `'sha256-…'`, the CSP source that allows PAGE_STYLE (the one `<style>` element) and nothing else. */
+export const PAGE_STYLE_HASH = `'sha256-${createHash('sha256').update(PAGE_STYLE).digest('base64')}'`;
+
 /**
- * The pages' Content-Security-Policy: nothing from elsewhere; the inline stylesheet; the one script by its
- * hash; its status requests to this origin; forms posting to this origin only.
+ * The pages' Content-Security-Policy: nothing from elsewhere; the one stylesheet and the one script, each by
+ * its hash (no other inline style, no style attribute); its status requests to this origin; forms posting to
+ * this origin only.
  */
 export const PAGE_CSP = [
   "default-src 'none'",
-  "style-src 'unsafe-inline'",
+  `style-src ${PAGE_STYLE_HASH}`,
   `script-src ${PAGE_SCRIPT_HASH}`,
   "connect-src 'self'",
   "base-uri 'none'",

@@ -158,6 +158,17 @@ describe('renderReportPage', () => {
     expect(PAGE_SCRIPT).not.toMatch(/innerHTML|eval|document\.write/);
   });
 
+  it('allows its one stylesheet by hash, not every inline style', () => {
+    const page = renderReportPage(done, sampleReport());
+    const styles = [...page.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((match) => match[1]!);
+    expect(styles).toHaveLength(1);
+    const hash = createHash('sha256').update(styles[0]!).digest('base64');
+    expect(PAGE_CSP).toContain(`style-src 'sha256-${hash}'`);
+    expect(PAGE_CSP).not.toContain('unsafe-inline');
+    // A hashed style-src would block style attributes: the pages have none.
+    expect(page).not.toMatch(/\sstyle=/);
+  });
+
   it('has no script and no reload once the remedy is done', () => {
     const page = renderReportPage(done, sampleReport());
     expect(page).not.toContain('<script');

@@ -500,6 +500,19 @@ export class TidalClient {
     return toPlaylistMeta(document.data);
   }
 
+  /** Deletes a playlist of the token's user (needs a user token); a 404 when there is none. */
+  async deletePlaylist(playlistId: string, options: WriteOptions = {}): Promise<void> {
+    await this.engine.request({
+      method: 'DELETE',
+      template: '/playlists/{id}',
+      params: { id: playlistId },
+      idempotencyKey: checkedKey(options.idempotencyKey),
+      token: 'user',
+      schema: null,
+      signal: options.signal,
+    });
+  }
+
   /**
    * Adds tracks before the item `positionBefore` (an item id), or at the end; in requests of at most 50,
    * keeping their order.

@@ -1,3 +1,17 @@
-export { createWatch, deleteWatch, getWatch, listWatches, type WatchDeps } from './watch-scheduler.js';
-export { type StoredWatch, WatchStore } from './watch-store.js';
+export {
+  createWatch,
+  deleteWatch,
+  getWatch,
+  listWatches,
+  pageWatches,
+  type WatchDeps,
+} from './watch-scheduler.js';
+export {
+  DEFAULT_WATCH_LIMIT,
+  InvalidWatchCursorError,
+  type StoredWatch,
+  WatchLimitError,
+  type WatchPage,
+  WatchStore,
+} from './watch-store.js';
 export { runWatchTick, type WatchTickDeps } from './watch-tick.js';

@@ -39,6 +39,19 @@ export async function listWatches(deps: WatchDeps): Promise<Watch[]> {
   return Promise.all((await deps.store.list()).map((stored) => describe(deps, stored)));
 }
 
+/** One page of watches (GET /v1/watches), oldest first; see WatchStore.page. */
+export async function pageWatches(
+  deps: WatchDeps,
+  cursor: string | null,
+  limit: number,
+): Promise<{ watches: Watch[]; nextCursor: string | null }> {
+  const page = await deps.store.page(cursor, limit);
+  return {
+    watches: await Promise.all(page.watches.map((stored) => describe(deps, stored))),
+    nextCursor: page.nextCursor,
+  };
+}
+
 /**
  * Removes the scheduler (and with it its next tick, while that waits in the delayed set), then the record.
  * A tick already waiting or running finds no record and starts nothing. False when there was no such watch.

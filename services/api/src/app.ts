@@ -31,16 +31,22 @@ export interface ApiDeps {
   scrapeToken: string | null;
   /** Base of the links in responses; null to use the request's own host. */
   publicUrl: string | null;
+  /** Whether the queue board may change queues and jobs (QUEUE_BOARD_WRITABLE); read-only when absent. */
+  queueBoardWritable?: boolean;
+  /** Express's `trust proxy` (TRUST_PROXY): only then do forwarded headers set the request's origin. */
+  trustProxy?: boolean | number | string;
 }
 
 /**
  * The HTTP API and the pages. Probes and the API's description (`/openapi.json`) are open; a page link may
- * carry the token once; everything else needs the token (or the session cookie a page link sets). Routes that need Redis answer 503 at once while it
- * is down.
+ * carry the token once; everything else needs the token (or the session cookie a page link sets, which lets
+ * a JSON API write through only with the forms' anti-forgery checks). Routes that need Redis answer 503 at
+ * once while it is down.
  */
 export function createApp(deps: ApiDeps): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', deps.trustProxy ?? false);
   const needsRedis = requireRedis(deps.redis);
 
   app.use(requestLogging(deps.logger));
@@ -64,10 +70,16 @@ export function createApp(deps: ApiDeps): Express {
     metricsHandler(deps.metrics),
   );
   app.use(requireAuth(deps.authToken));
-  app.use(QUEUE_BOARD_PATH, needsRedis, queueBoard(Object.values(deps.queues.byStep)));
+  const forms = new FormGuard(deps.authToken, deps.publicUrl);
+  app.use('/v1', forms.requireForApi());
+  app.use(
+    QUEUE_BOARD_PATH,
+    needsRedis,
+    queueBoard(Object.values(deps.queues.byStep), { writable: deps.queueBoardWritable ?? false }),
+  );
   app.use('/v1/remedies', needsRedis, remediesRouter(deps));
   app.use('/v1/watches', needsRedis, watchesRouter(deps.watches));
-  app.use(needsRedis, pagesRouter({ ...deps, forms: new FormGuard(deps.authToken, deps.publicUrl) }));
+  app.use(needsRedis, pagesRouter({ ...deps, forms }));
 
   app.use(routeNotFound);
   app.use(errorHandler(deps.redis, deps.logger));

@@ -3,6 +3,7 @@ import { startTestApi, TEST_TOKEN, type TestApi } from '@tidal-remedy/test-suppo
 import { PLAYLIST_ID } from '@tidal-remedy/test-support/remedy-fixtures';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE, sameSecret } from './auth.js';
+import { API_PURPOSE, FormGuard } from './form-guard.js';
 
 let api: TestApi;
 let remedyId: string;
@@ -155,6 +156,44 @@ describe('a report page link with ?token=', () => {
     }
   });
 
+  it('lets the session cookie write to the JSON API only with the anti-forgery token, from this site', async () => {
+    const login = await call(`/remedies/${remedyId}?token=${TEST_TOKEN}`);
+    const session = login.headers.getSetCookie()[0]!.split(';')[0]!;
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const before = (await api.admin.keys(`${api.prefix}:remedy:*`)).length;
+    for (const [path, headers] of [
+      [`/v1/remedies/${remedyId}/retry`, { origin: 'http://evil.example' }],
+      [`/v1/remedies/${remedyId}/publish`, { origin: 'http://localhost:1' }],
+      [`/v1/remedies/${remedyId}/retry`, { 'sec-fetch-site': 'same-site' }],
+      // Even from this site, the cookie alone is not enough.
+      [`/v1/remedies/${remedyId}/retry`, { origin: api.url }],
+      ['/v1/remedies', { origin: api.url, 'x-csrf-token': 'forged' }],
+      ['/v1/watches', {}],
+    ] as const) {
+      const response = await call(path, {
+        method: 'POST',
+        headers: { cookie: session, ...form, ...headers },
+        body: 'playlist=x',
+      });
+      expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(403);
+      expect(ApiErrorSchema.parse(await response.json()).message).toContain('Authorization: Bearer');
+    }
+    expect((await api.admin.keys(`${api.prefix}:remedy:*`)).length).toBe(before);
+    // The same check as the forms passes: past it, the route answers (a queued remedy: its job added again).
+    const token = new FormGuard(TEST_TOKEN, null).token(API_PURPOSE);
+    const passed = await call(`/v1/remedies/${remedyId}/retry`, {
+      method: 'POST',
+      headers: { cookie: session, origin: api.url, 'x-csrf-token': token },
+    });
+    expect(passed.status).toBe(202);
+    // The bearer token needs no such check.
+    const bearer = await call(`/v1/remedies/${remedyId}/retry`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TEST_TOKEN}`, origin: 'http://evil.example' },
+    });
+    expect(bearer.status).not.toBe(403);
+  });
+
   it('takes ?token= on the report page only', async () => {
     expect((await call(`/v1/remedies/${remedyId}?token=${TEST_TOKEN}`)).status).toBe(401);
     expect((await call(`/metrics?token=${TEST_TOKEN}`)).status).toBe(401);
@@ -192,6 +231,43 @@ describe('with API_AUTH off', () => {
       expect(created.status).toBe(202);
     } finally {
       await open.close();
+    }
+  });
+
+  it('believes a proxy’s forwarded origin only with TRUST_PROXY: forms then pass, and the cookie is Secure', async () => {
+    const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'remedy.example' };
+    const submit = (base: string, session: string) =>
+      fetch(`${base}/remedies`, {
+        method: 'POST',
+        redirect: 'manual',
+        headers: {
+          ...forwarded,
+          cookie: session,
+          origin: 'https://remedy.example',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: `csrf=${new FormGuard(TEST_TOKEN, null).token('submit')}&playlist=`,
+      });
+    const login = async (base: string) => {
+      const response = await fetch(`${base}/remedies/${remedyId}?token=${TEST_TOKEN}`, {
+        redirect: 'manual',
+        headers: forwarded,
+      });
+      return response.headers.getSetCookie()[0]!;
+    };
+    // Not told to trust a proxy: anyone could send those headers, so they change nothing.
+    const cookie = await login(api.url);
+    expect(cookie).not.toContain('Secure');
+    expect((await submit(api.url, cookie.split(';')[0]!)).status).toBe(403);
+
+    const proxied = await startTestApi({ trustProxy: 'loopback' });
+    try {
+      const secure = await login(proxied.url);
+      expect(secure).toContain('Secure');
+      // Past the guard: the form is answered with what is wrong in it (no playlist), not refused.
+      expect((await submit(proxied.url, secure.split(';')[0]!)).status).toBe(400);
+    } finally {
+      await proxied.close();
     }
   });
 });

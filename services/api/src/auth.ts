@@ -42,16 +42,26 @@ function unauthorized(code: 'unauthorized' | 'invalid_token', message: string): 
   return new HttpError(401, code, `${message} ${HOW_TO}`, null, { 'WWW-Authenticate': challenge });
 }
 
+/** How requireAuth let a request through, in `response.locals.authBy`. */
+export type AuthBy = 'bearer' | 'session' | 'open';
+
 /**
  * Lets a request through with the right bearer token or session cookie; anything else is a 401 that
- * says how to authenticate. With no token (API_AUTH=false) everything passes.
+ * says how to authenticate. With no token (API_AUTH=false) everything passes. How it passed is left in
+ * `response.locals.authBy`: a write that only the cookie authorizes needs the anti-forgery check too
+ * (requireForgeryCheck).
  */
 export function requireAuth(token: string | null): RequestHandler {
-  if (token === null) return (_request, _response, next) => next();
+  if (token === null)
+    return (_request, response, next) => {
+      response.locals.authBy = 'open' satisfies AuthBy;
+      next();
+    };
   const session = sessionValue(token);
-  return (request, _response, next) => {
+  return (request, response, next) => {
     const bearer = bearerOf(request);
     if (bearer !== null) {
+      response.locals.authBy = 'bearer' satisfies AuthBy;
       next(
         sameSecret(bearer, token)
           ? undefined
@@ -61,6 +71,7 @@ export function requireAuth(token: string | null): RequestHandler {
     }
     const cookie = cookieOf(request, SESSION_COOKIE);
     if (cookie !== null && sameSecret(cookie, session)) {
+      response.locals.authBy = 'session' satisfies AuthBy;
       next();
       return;
     }

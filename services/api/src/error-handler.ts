@@ -1,3 +1,4 @@
+import { QUOTED_INPUT_MAX, quotedInput } from '@tidal-remedy/contracts';
 import type { Logger } from '@tidal-remedy/log';
 import { QueueUnavailableError, type RedisConnection } from '@tidal-remedy/queue';
 import {
@@ -101,7 +102,7 @@ export const routeNotFound: RequestHandler = (request, _response, next) => {
     new HttpError(
       404,
       'not_found',
-      `There is no route ${request.method} ${request.path}. Routes: POST /v1/remedies, GET /v1/remedies/:id, ` +
+      `There is no route ${request.method} ${request.path.length > QUOTED_INPUT_MAX ? quotedInput(request.path) : request.path}. Routes: POST /v1/remedies, GET /v1/remedies/:id, ` +
         'POST /v1/remedies/:id/retry, POST /v1/remedies/:id/publish, POST /v1/watches, GET /v1/watches, ' +
         'GET /v1/watches/:id, DELETE /v1/watches/:id, GET /, GET /remedies/:id, GET /healthz, GET /readyz, ' +
         'GET /metrics, /admin/queues, GET /openapi.json.',

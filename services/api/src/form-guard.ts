@@ -1,7 +1,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Request } from 'express';
-import { sameSecret } from './auth.js';
+import type { Request, RequestHandler } from 'express';
+import { type AuthBy, sameSecret } from './auth.js';
 import { HttpError } from './http-error.js';
+
+/** What a JSON API write authorized by the session cookie does, for its anti-forgery token. */
+export const API_PURPOSE = 'api';
+/** The header that carries that token. */
+export const API_TOKEN_HEADER = 'x-csrf-token';
 
 /**
  * Guards the pages' forms against cross-site request forgery, on top of the session cookie being
@@ -30,18 +35,49 @@ export class FormGuard {
 
   /** Throws a 403 unless the post comes from this site and carries the token for `purpose`. */
   check(request: Request, purpose: string, given: unknown): void {
+    const reason = this.problem(request, purpose, given);
+    if (reason !== null) throw forbidden(reason);
+  }
+
+  /**
+   * For the JSON API: a write that only the session cookie authorizes must pass the forms' checks (this
+   * site's Origin, and the token for `api` in the `X-CSRF-Token` header); one with the bearer token need not.
+   */
+  requireForApi(): RequestHandler {
+    return (request, response, next) => {
+      const safe = request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS';
+      if (safe || (response.locals.authBy as AuthBy | undefined) !== 'session') {
+        next();
+        return;
+      }
+      const reason = this.problem(request, API_PURPOSE, request.get(API_TOKEN_HEADER));
+      next(
+        reason === null
+          ? undefined
+          : new HttpError(
+              403,
+              'forbidden',
+              `${reason} The session cookie a page link sets lets a browser read the JSON API, not write to it: send "Authorization: Bearer <token>" (the secret remedy-api/token), or use the page's own forms.`,
+            ),
+      );
+    };
+  }
+
+  private problem(request: Request, purpose: string, given: unknown): string | null {
     const origin = request.get('origin');
     const site = request.get('sec-fetch-site');
-    const ownOrigin = `${request.protocol}://${request.get('host') ?? ''}`;
+    // With TRUST_PROXY, express reads the protocol and host from the proxy's X-Forwarded-Proto/-Host.
+    const ownOrigin = `${request.protocol}://${request.host ?? ''}`;
     if (origin !== undefined && origin !== ownOrigin && origin !== this.publicOrigin) {
-      throw forbidden(`The form was posted from another site (${origin.slice(0, 100)}).`);
+      return `The form was posted from another site (${origin.slice(0, 100)}).`;
     }
     if (origin === undefined && site !== undefined && site !== 'same-origin' && site !== 'none') {
-      throw forbidden('The form was posted from another site.');
+      return 'The form was posted from another site.';
     }
     if (typeof given !== 'string' || !sameSecret(given, this.token(purpose))) {
-      throw forbidden('The form has no valid anti-forgery token.');
+      return 'The form has no valid anti-forgery token.';
     }
+    return null;
   }
 }
 

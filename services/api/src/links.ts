@@ -10,10 +10,7 @@ export interface RemedyLinks {
  * request's own host is not what clients reach), else the request's protocol and host.
  */
 export function remedyLinks(request: Request, publicUrl: string | null, id: string): RemedyLinks {
-  const base = (publicUrl ?? `${request.protocol}://${request.get('host') ?? 'localhost'}`).replace(
-    /\/+$/,
-    '',
-  );
+  const base = (publicUrl ?? `${request.protocol}://${request.host ?? 'localhost'}`).replace(/\/+$/, '');
   return {
     status_url: `${base}/v1/remedies/${id}`,
     report_url: `${base}/remedies/${id}`,

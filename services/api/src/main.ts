@@ -21,8 +21,16 @@ await runService({
       authToken,
       scrapeToken,
       publicUrl: config.PUBLIC_URL ?? null,
+      trustProxy: config.TRUST_PROXY,
+      watchLimit: config.WATCH_LIMIT,
+      queueBoardWritable: config.QUEUE_BOARD_WRITABLE,
     });
-    const server = await listen(api.app, config.PORT);
+    const server = await listen(api.app, config.PORT, {
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: config.HTTP_MAX_CONNECTIONS,
+    });
     logger.info({ port: portOf(server) }, 'listening');
     return {
       async stop() {

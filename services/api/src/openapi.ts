@@ -97,9 +97,9 @@ const json = (id: keyof typeof REQUESTS | keyof typeof RESPONSES) => ({
 const ERRORS: Record<number, string> = {
   400: 'The body, a header or a parameter is invalid; `details.issues` names each field.',
   401: 'No valid bearer token (or session cookie).',
-  403: 'A page’s form posted from another site or without its anti-forgery token.',
+  403: 'A page’s form, or a JSON API write authorized by the session cookie alone, posted from another site or without its anti-forgery token (`X-CSRF-Token` for the JSON API): send the bearer token.',
   404: 'No such remedy or watch.',
-  409: 'The remedy is not in a state for this (not failed for a retry, not awaiting review for a publish).',
+  409: 'The remedy is not in a state for this (not failed for a retry, not awaiting review for a publish); for a watch, `watch_limit`: there are WATCH_LIMIT watches already.',
   413: 'The body is too large.',
   415: 'The body is not JSON.',
   422: 'The Idempotency-Key was used for another request.',
@@ -156,7 +156,7 @@ const PATHS = {
             'Idempotent-Replayed': { schema: { const: 'true' }, description: 'on a repeat of a key' },
           },
         },
-        ...errors(400, 413, 415, 422),
+        ...errors(400, 403, 413, 415, 422),
       },
     },
   },
@@ -176,14 +176,14 @@ const PATHS = {
         description: `At most ${APPROVAL_BODY_LIMIT}; none publishes the proposal as a new playlist.`,
         ...json('PublishApprovalRequest'),
       },
-      responses: { '202': accepted, ...errors(400, 404, 409, 413, 415) },
+      responses: { '202': accepted, ...errors(400, 403, 404, 409, 413, 415) },
     },
   },
   '/v1/remedies/{id}/retry': {
     post: {
       summary: 'Run a failed remedy again',
       parameters: [idParameter('a remedy id, rem-…')],
-      responses: { '202': accepted, ...errors(404, 409) },
+      responses: { '202': accepted, ...errors(403, 404, 409) },
     },
   },
   '/v1/watches': {
@@ -196,12 +196,28 @@ const PATHS = {
           headers: { Location: { schema: { type: 'string' } } },
           ...json('Watch'),
         },
-        ...errors(400, 413, 415),
+        ...errors(400, 403, 409, 413, 415),
       },
     },
     get: {
-      summary: 'Every watch',
-      responses: { '200': { description: 'The watches.', ...json('WatchList') }, ...errors() },
+      summary: 'The watches, a page at a time, oldest first',
+      parameters: [
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 },
+          description: 'Watches per page.',
+        },
+        {
+          name: 'cursor',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', maxLength: 200 },
+          description: 'The `nextCursor` of the page before; absent for the first page.',
+        },
+      ],
+      responses: { '200': { description: 'One page of watches.', ...json('WatchList') }, ...errors(400) },
     },
   },
   '/v1/watches/{id}': {
@@ -213,7 +229,7 @@ const PATHS = {
     delete: {
       summary: 'Stop a watch (its remedies and reports stay)',
       parameters: [idParameter('a watch id, wat-…')],
-      responses: { '204': { description: 'Stopped.' }, ...errors(404) },
+      responses: { '204': { description: 'Stopped.' }, ...errors(403, 404) },
     },
   },
   '/': {
@@ -333,7 +349,8 @@ export const OPENAPI_DOCUMENT = {
         type: 'apiKey',
         in: 'cookie',
         name: 'tr_session',
-        description: 'Set by opening a page once with `?token=`.',
+        description:
+          'Set by opening a page once with `?token=`. Reads only, on the JSON API: a write with it alone needs this site’s Origin and the header `X-CSRF-Token`, as the pages’ forms do.',
       },
       scrape: {
         type: 'http',

@@ -66,6 +66,48 @@ describe('/admin/queues', () => {
     expect(text).toContain('<title>tidal-remedy</title>');
   });
 
+  it('may not be framed, and is read-only: a write is refused before bull-board sees it', async () => {
+    const page = await fetch(`${api.url}/admin/queues`, { headers: api.auth });
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const queues = (await (
+      await fetch(`${api.url}/admin/queues/api/queues`, { headers: api.auth })
+    ).json()) as { queues: Array<{ readOnlyMode: boolean }> };
+    expect(queues.queues.every((queue) => queue.readOnlyMode)).toBe(true);
+    for (const [method, path] of [
+      ['PUT', `/admin/queues/api/queues/${QUEUE_NAMES.fetch}/pause`],
+      ['PUT', '/admin/queues/api/queues/pause'],
+      ['POST', `/admin/queues/api/queues/${QUEUE_NAMES.fetch}/add`],
+      ['PUT', `/admin/queues/api/queues/${QUEUE_NAMES.fetch}/clean/waiting`],
+      ['PATCH', `/admin/queues/api/queues/${QUEUE_NAMES.fetch}/${remedyId}/update-data`],
+      ['PUT', `/admin/queues/api/queues/${QUEUE_NAMES.fetch}/${remedyId}/remove`],
+    ] as const) {
+      const response = await fetch(`${api.url}${path}`, {
+        method,
+        headers: { ...api.auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'x', data: {} }),
+      });
+      expect(response.status, `${method} ${path}`).toBe(403);
+      expect(((await response.json()) as { message: string }).message).toContain('QUEUE_BOARD_WRITABLE');
+    }
+    expect(await api.queues.fetch.isPaused()).toBe(false);
+    expect(await api.queues.fetch.getJob(remedyId)).toBeDefined();
+  });
+
+  it('is writable when the operator says so (QUEUE_BOARD_WRITABLE)', async () => {
+    const writable = await startTestApi({ queueBoardWritable: true });
+    try {
+      const pause = await fetch(`${writable.url}/admin/queues/api/queues/${QUEUE_NAMES.fetch}/pause`, {
+        method: 'PUT',
+        headers: writable.auth,
+      });
+      expect(pause.status).toBe(200);
+      expect(await writable.queues.fetch.isPaused()).toBe(true);
+    } finally {
+      await writable.close();
+    }
+  });
+
   it('lists the three queues and the waiting fetch job through bull-board’s API (BullMQ 6)', async () => {
     const response = await fetch(
       `${api.url}/admin/queues/api/queues?activeQueue=${QUEUE_NAMES.fetch}&status=waiting&page=1`,

@@ -386,3 +386,20 @@ describe('PUBLIC_URL', () => {
     }
   });
 });
+
+describe('a 404 for a long id', () => {
+  it.each([
+    ['GET', '/v1/remedies/'],
+    ['GET', '/remedies/'],
+    ['GET', '/v1/watches/'],
+    ['GET', '/no/such/route/'],
+  ])('%s %s<5,000 characters> quotes only the first 80 and says how long it was', async (method, path) => {
+    const id = `rem-${'x'.repeat(4_996)}`;
+    const response = await fetch(`${api.url}${path}${id}`, { method, headers: api.auth });
+    expect(response.status).toBe(404);
+    const text = await response.text();
+    expect(text.length).toBeLessThan(1_000);
+    expect(text).not.toContain('x'.repeat(100));
+    expect(text).toMatch(/… \(\d+ characters\)/);
+  });
+});

@@ -93,3 +93,63 @@ describe('/v1/watches', () => {
     }
   });
 });
+
+describe('/v1/watches, bounded', () => {
+  let capped: TestApi;
+  beforeAll(async () => {
+    capped = await startTestApi({ watchLimit: 5 });
+  });
+  afterAll(async () => {
+    await capped?.close();
+  });
+  const send = async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${capped.url}${path}`, {
+      method,
+      headers: { ...capped.auth, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { response, body: response.status === 204 ? null : await response.json() };
+  };
+  const watchBody = { playlist: PLAYLIST_ID, mode: 'dry-run', schedule: '@daily' };
+
+  it('refuses a watch past WATCH_LIMIT with 409 saying what to do, and registers nothing', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 5; n++)
+      ids.push(WatchSchema.parse((await send('POST', '/v1/watches', watchBody)).body).id);
+    const before = await capped.queues.watch.getJobSchedulersCount();
+    const refused = await send('POST', '/v1/watches', watchBody);
+    expect(refused.response.status).toBe(409);
+    const error = ApiErrorSchema.parse(refused.body);
+    expect(error.error).toBe('watch_limit');
+    expect(error.message).toContain('already 5 watches');
+    expect(error.message).toContain('DELETE /v1/watches/:id');
+    expect(await capped.queues.watch.getJobSchedulersCount()).toBe(before);
+    // One deleted, one may be added again.
+    await send('DELETE', `/v1/watches/${ids[0]}`);
+    expect((await send('POST', '/v1/watches', watchBody)).response.status).toBe(201);
+  });
+
+  it('pages the list with a cursor, oldest first, each watch once', async () => {
+    const all = WatchListSchema.parse((await send('GET', '/v1/watches?limit=500')).body);
+    expect(all.watches).toHaveLength(5);
+    expect(all.nextCursor).toBeNull();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const query: string = cursor === null ? '?limit=2' : `?limit=2&cursor=${cursor}`;
+      const page = WatchListSchema.parse((await send('GET', `/v1/watches${query}`)).body);
+      expect(page.watches.length).toBeLessThanOrEqual(2);
+      seen.push(...page.watches.map((watch) => watch.id));
+      cursor = page.nextCursor;
+      pages += 1;
+    } while (cursor !== null);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(all.watches.map((watch) => watch.id));
+    for (const query of ['?limit=0', '?limit=501', '?cursor=bm9wZQ', '?colour=blue']) {
+      const { response, body } = await send('GET', `/v1/watches${query}`);
+      expect(response.status, query).toBe(400);
+      expect(ApiErrorSchema.parse(body).error).toBe('invalid_request');
+    }
+  });
+});

@@ -28,6 +28,12 @@ export interface ApiOptions {
   scrapeToken: string | null;
   /** Base of the links in responses; null to use the request's own host. */
   publicUrl: string | null;
+  /** Whether the queue board may change queues and jobs (QUEUE_BOARD_WRITABLE); false when absent. */
+  queueBoardWritable?: boolean;
+  /** The most watches kept (WATCH_LIMIT); the store's default when absent. */
+  watchLimit?: number;
+  /** Express's `trust proxy` (TRUST_PROXY); false when absent. */
+  trustProxy?: boolean | number | string;
 }
 
 /** The API's app and what it runs on, so a caller can listen, and close it all after. */
@@ -56,13 +62,15 @@ export function wireApi(options: ApiOptions): WiredApi {
   const app = createApp({
     redis,
     remedies,
-    watches: { store: new WatchStore(redis, prefix), queues },
+    watches: { store: new WatchStore(redis, prefix, options.watchLimit), queues },
     queues,
     metrics: createMetricsRegistry({ redis, prefix, queues: Object.values(queues.byStep) }),
     logger,
     authToken: options.authToken,
     scrapeToken: options.scrapeToken,
     publicUrl: options.publicUrl,
+    trustProxy: options.trustProxy ?? false,
+    queueBoardWritable: options.queueBoardWritable ?? false,
   });
   return {
     app,

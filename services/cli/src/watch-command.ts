@@ -68,7 +68,7 @@ async function run(command: Exclude<WatchCommand, { action: 'help' }>, deps: Wat
           : watches
               .map((watch) => `${watch.id}  ${watch.request.playlist}  ${describeWatch(watch)}\n`)
               .join('');
-      return print({ watches }, text);
+      return print({ watches, nextCursor: null }, text);
     }
     case 'show': {
       const watch = WatchIdSchema.safeParse(command.id).success ? await getWatch(deps, command.id) : null;

@@ -25,6 +25,8 @@ export function apiRoute(
   method: 'get' | 'post' | 'delete',
   template: string,
   handler: ApiHandler,
+  /** Whether the write takes a body (the spec's requestBody); `DELETE /playlists/{id}` has none. */
+  options: { body: boolean } = { body: true },
 ): void {
   const expressPath = template.replace(/\{(\w+)\}/g, ':$1');
   const endpoint = `${method.toUpperCase()} ${template}`;
@@ -47,7 +49,7 @@ export function apiRoute(
     authorize(endpoint, principal);
     let claim: IdempotencyClaim | undefined;
     if (method !== 'get') {
-      requireJsonApiBody(req);
+      if (options.body) requireJsonApiBody(req);
       const started = beginWrite(ctx, req, principal);
       if (started && 'replay' in started) {
         sendDocument(res, started.replay.status, started.replay.body);

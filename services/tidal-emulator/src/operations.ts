@@ -22,6 +22,7 @@ export const OPERATIONS: Readonly<Record<string, OperationSecurity>> = {
   'GET /playlists': { clientCredentials: true, userScopes: ['playlists.read', 'r_usr'] },
   'POST /playlists': { clientCredentials: false, userScopes: ['playlists.write', 'w_usr'] },
   'GET /playlists/{id}': { clientCredentials: true, userScopes: [] },
+  'DELETE /playlists/{id}': { clientCredentials: false, userScopes: ['playlists.write', 'w_usr'] },
   'GET /playlists/{id}/relationships/items': { clientCredentials: true, userScopes: [] },
   'POST /playlists/{id}/relationships/items': {
     clientCredentials: false,

@@ -107,6 +107,20 @@ export function playlistRoutes(ctx: EmulatorContext): Router {
     });
   });
 
+  /** `DELETE /playlists/{id}`: the owner deletes the playlist; the spec's 200 `Mutation_Response_Document`. */
+  apiRoute(
+    router,
+    ctx,
+    'delete',
+    '/playlists/{id}',
+    (req, res, principal) => {
+      const playlist = ownPlaylist(ctx, pathParam(req, 'id'), principal);
+      ctx.playlists.delete(playlist.id);
+      sendDocument(res, 200, { links: { self: `/playlists/${playlist.id}` } });
+    },
+    { body: false },
+  );
+
   /** One page of the items; `include` is relative to the playlist (`items`, `items.albums`, …). */
   apiRoute(router, ctx, 'get', '/playlists/{id}/relationships/items', (req, res) => {
     const countryCode = countryCodeParam(req);

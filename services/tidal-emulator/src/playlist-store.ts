@@ -80,6 +80,10 @@ export class PlaylistStore {
     return playlist;
   }
 
+  delete(id: string): void {
+    this.playlists.delete(id);
+  }
+
   /** Inserts tracks before the item `positionBefore` (or appends); returns the new items in order. */
   addItems(
     playlist: PlaylistState,

@@ -33,6 +33,16 @@ describe('seed files', () => {
     await expect(loadSeedFile(join(dir, 'absent.json'))).rejects.toThrow(/ENOENT.*seed:generate/s);
   });
 
+  it('names a file that is not JSON without repeating any of its content', async () => {
+    const path = join(dir, 'passwd');
+    await writeFile(path, 'root:x:0:0:root:/root:/bin/bash\nsecret-line\n');
+    const error = await loadSeedFile(path).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SeedFileError);
+    const text = `${(error as Error).message} ${String((error as Error).cause ?? '')}`;
+    expect(text).toContain(`The emulator seed ${path} is not JSON`);
+    expect(text.replaceAll(path, '')).not.toMatch(/root|secret|bash/);
+  });
+
   it('names the failing field of a bad seed', async () => {
     const seed = fixtureSeed();
     (seed.tracks[0] as { durationSeconds: unknown }).durationSeconds = 'long';

@@ -24,10 +24,12 @@ export async function loadSeedFile(path: string): Promise<Seed> {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    throw new SeedFileError(`The emulator seed ${path} is not valid JSON: ${(error as Error).message}`, {
-      cause: error,
-    });
+  } catch {
+    // JSON.parse's message quotes the text it choked on: never repeat a file's content (it may be any
+    // file, /etc/passwd or a key), only its name and what is wrong with it.
+    throw new SeedFileError(
+      `The emulator seed ${path} is not JSON, so it is not a seed file. Give a seed made by \`pnpm --filter @tidal-remedy/tidal-emulator seed:generate\` (the format is in services/tidal-emulator/README.md), or --emulator alone for the bundled catalog.`,
+    );
   }
   const result = SeedSchema.safeParse(json);
   if (!result.success) {

@@ -1,5 +1,19 @@
-import { WatchIdSchema, type WatchList, WatchRequestSchema } from '@tidal-remedy/contracts';
-import { createWatch, deleteWatch, getWatch, listWatches, type WatchDeps } from '@tidal-remedy/watches';
+import {
+  quotedInput,
+  WatchIdSchema,
+  type WatchList,
+  WatchListQuerySchema,
+  WatchRequestSchema,
+} from '@tidal-remedy/contracts';
+import {
+  createWatch,
+  deleteWatch,
+  getWatch,
+  InvalidWatchCursorError,
+  pageWatches,
+  type WatchDeps,
+  WatchLimitError,
+} from '@tidal-remedy/watches';
 import { Router } from 'express';
 import { HttpError, validationError } from '../http-error.js';
 import { jsonBody } from '../json-body.js';
@@ -8,7 +22,7 @@ function watchNotFound(id: string): HttpError {
   return new HttpError(
     404,
     'not_found',
-    `There is no watch ${JSON.stringify(id)}. Watch ids look like wat-… and come from POST /v1/watches; GET /v1/watches lists them.`,
+    `There is no watch ${quotedInput(id)}. Watch ids look like wat-… and come from POST /v1/watches; GET /v1/watches lists them.`,
   );
 }
 
@@ -23,13 +37,25 @@ export function watchesRouter(deps: WatchDeps): Router {
   router.post('/', jsonBody, async (request, response) => {
     const parsed = WatchRequestSchema.safeParse(request.body);
     if (!parsed.success) throw validationError('watch request', parsed.error);
-    const watch = await createWatch(deps, parsed.data);
+    const watch = await createWatch(deps, parsed.data).catch((error: unknown) => {
+      throw error instanceof WatchLimitError
+        ? new HttpError(409, 'watch_limit', error.message, { limit: error.limit })
+        : error;
+    });
     response.status(201).location(`${request.baseUrl}/${watch.id}`).json(watch);
   });
 
-  router.get('/', async (_request, response) => {
-    const watches = await listWatches(deps);
-    response.json({ watches } satisfies WatchList);
+  router.get('/', async (request, response) => {
+    const query = WatchListQuerySchema.safeParse(request.query);
+    if (!query.success) throw validationError('query', query.error);
+    const page = await pageWatches(deps, query.data.cursor ?? null, query.data.limit).catch(
+      (error: unknown) => {
+        throw error instanceof InvalidWatchCursorError
+          ? new HttpError(400, 'invalid_request', error.message)
+          : error;
+      },
+    );
+    response.json(page satisfies WatchList);
   });
 
   router.get('/:id', async (request, response) => {
