@@ -28,7 +28,8 @@ export type ReportItem = z.infer<typeof ReportItemSchema>;
 /** Where the corrected playlist was written. */
 export const PublishedPlaylistSchema = z.object({
   playlistId: z.string(),
-  url: z.string(),
+  /** The playlist on TIDAL's web player; null when the remedy ran against something else (the emulator). */
+  url: z.string().nullable(),
   /** True when the publish step found the playlist already written (a retry, a repeat) instead of writing. */
   reused: z.boolean(),
 });
@@ -54,6 +55,11 @@ export const RemedyReportSchema = z.object({
   /** The explicitness policy the remedy ran under; absent in reports made before the option existed. */
   explicit: ExplicitPolicySchema.optional(),
   published: PublishedPlaylistSchema.nullable(),
+  /**
+   * Where TIDAL's web player shows the tracks and albums by id (https://tidal.com/browse); null or absent
+   * when the remedy ran against something else (the emulator), whose ids mean nothing on tidal.com.
+   */
+  webBase: z.string().nullable().optional(),
   counts: z.object({
     items: z.number().int().nonnegative(),
     unavailable: z.number().int().nonnegative(),

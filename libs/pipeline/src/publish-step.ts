@@ -60,8 +60,9 @@ function describeItem(item: PlaylistItem): string {
   return `${track.artists.map((artist) => artist.name).join(', ')} – ${track.title}`;
 }
 
-export function playlistUrl(playlistId: string): string {
-  return `https://tidal.com/browse/playlist/${playlistId}`;
+/** The playlist on TIDAL's web player; null when the remedy ran against something else (the emulator). */
+export function playlistUrl(webBase: string | null, playlistId: string): string | null {
+  return webBase === null ? null : `${webBase}/playlist/${playlistId}`;
 }
 
 /**
@@ -161,7 +162,7 @@ async function publishNew(
   );
   return {
     playlistId: playlist.id,
-    url: playlistUrl(playlist.id),
+    url: playlistUrl(tidal.webBase, playlist.id),
     reused: existing !== undefined && rest.length === 0,
   };
 }
@@ -207,7 +208,7 @@ async function publishInPlace(
     { playlistId, removed: present.length, groupsInserted: inserted },
     'edited the playlist in place',
   );
-  return { playlistId, url: playlistUrl(playlistId), reused: !changed };
+  return { playlistId, url: playlistUrl(tidal.webBase, playlistId), reused: !changed };
 }
 
 function anchorIndex(current: ReadonlyArray<{ itemId: string | null }>, group: InPlaceGroup): number {

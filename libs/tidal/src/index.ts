@@ -12,10 +12,12 @@ export {
   MAX_QUERY_LENGTH,
   type PlaylistItemRef,
   type PlaylistItemsPage,
+  TIDAL_WEB_BASE,
   TidalClient,
   type TidalClientOptions,
   type TidalLogger,
   type WriteOptions,
+  webBaseFor,
 } from './client.js';
 export { parseTidalCredentials, type TidalCredentials, TidalCredentialsSchema } from './credentials.js';
 export {

@@ -15,4 +15,18 @@ describe('formatReport', () => {
     expect(lines[flagged + 1]).toBe(`      ${second!.reasons[0]}`);
     expect(text.match(/needs attention:/g)).toHaveLength(1);
   });
+
+  it('links the published playlist on tidal.com only when it is there', () => {
+    const onTidal = formatReport(sampleReport());
+    expect(onTidal).toContain(
+      'Published: https://tidal.com/browse/playlist/7e0c5e2a-7d3f-4e8a-9c6b-2f0d1e3a5b7c',
+    );
+    const emulated = formatReport(
+      sampleReport({ published: { playlistId: 'pl-emulated', url: null, reused: false } }),
+    );
+    expect(emulated).toContain(
+      'Published: playlist pl-emulated (not on TIDAL: the remedy ran against another API)',
+    );
+    expect(emulated).not.toContain('tidal.com');
+  });
 });

@@ -46,9 +46,11 @@ export function formatReport(report: RemedyReport): string {
   );
   if (report.published) {
     const how = report.mode === 'in-place' ? 'Edited in place' : 'Published';
-    lines.push(
-      `${how}: ${report.published.url}${report.published.reused ? ' (already published earlier; reused)' : ''}`,
-    );
+    // A link only to TIDAL itself: a playlist written to the emulator exists nowhere else.
+    const where =
+      report.published.url ??
+      `playlist ${report.published.playlistId} (not on TIDAL: the remedy ran against another API)`;
+    lines.push(`${how}: ${where}${report.published.reused ? ' (already published earlier; reused)' : ''}`);
   } else {
     lines.push(report.mode === 'dry-run' ? 'Dry run: nothing was written.' : 'Nothing was published.');
   }
