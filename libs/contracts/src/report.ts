@@ -25,6 +25,24 @@ export const ReportItemSchema = MatchDecisionSchema.extend({
 });
 export type ReportItem = z.infer<typeof ReportItemSchema>;
 
+/**
+ * What an in-place edit changed, kept to undo it: the items it removed (each with the item it stood before,
+ * among those it kept; null at the end), the item ids it inserted, and the playlist's last-modified time
+ * right after the edit: an undo refuses once the playlist has changed since.
+ */
+export const InPlaceUndoSchema = z.object({
+  removed: z.array(
+    z.object({
+      position: z.number().int().nonnegative(),
+      trackId: z.string(),
+      anchorItemId: z.string().nullable(),
+    }),
+  ),
+  insertedItemIds: z.array(z.string()),
+  lastModifiedAt: z.string().nullable(),
+});
+export type InPlaceUndo = z.infer<typeof InPlaceUndoSchema>;
+
 /** Where the corrected playlist was written. */
 export const PublishedPlaylistSchema = z.object({
   playlistId: z.string(),
@@ -32,6 +50,8 @@ export const PublishedPlaylistSchema = z.object({
   url: z.string().nullable(),
   /** True when the publish step found the playlist already written (a retry, a repeat) instead of writing. */
   reused: z.boolean(),
+  /** After an in-place edit that changed something: how to put the playlist back (undo-in-place.ts). */
+  undo: InPlaceUndoSchema.optional(),
 });
 export type PublishedPlaylist = z.infer<typeof PublishedPlaylistSchema>;
 
