@@ -7,6 +7,7 @@ import {
   ExplicitPolicySchema,
   PublishModeSchema,
   parsePlaylistRef,
+  playlistRefProblem,
   UnmatchedPolicySchema,
 } from '@tidal-remedy/contracts';
 import { REQUEST_OPTIONS } from './request-options.js';
@@ -33,6 +34,8 @@ Options:
   --emulator [SEED_FILE]        run against a TIDAL emulator started in this process (bundled catalog,
                                 or SEED_FILE), with its demo credentials unless --creds is given
   --refresh                     recompute every step instead of reading the cache (results still cached)
+  --summary                     print the counts and the rows that change the playlist, without reasons
+  --quiet                       print only the result line (where the playlist was written)
   --json                        print exactly the report JSON on stdout, nothing else
   -h, --help                    this text`;
 
@@ -47,6 +50,8 @@ export interface CliOptions {
   emulator: string | null;
   refresh: boolean;
   json: boolean;
+  /** How much of the report to print (--summary, --quiet; full by default). */
+  detail: 'full' | 'summary' | 'quiet';
 }
 
 export { UsageError };
@@ -76,7 +81,7 @@ export function parseCliArgs(argv: string[]): ParsedCommand {
   try {
     parsed = parse(args);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(ownArgsMessage(error as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
@@ -89,9 +94,7 @@ export function parseCliArgs(argv: string[]): ParsedCommand {
   }
   const playlist = parsePlaylistRef(positionals[0]!);
   if (playlist === null) {
-    throw new UsageError(
-      `"${positionals[0]}" is not a TIDAL playlist id or URL; expected a UUID or a link such as https://tidal.com/browse/playlist/<uuid>.`,
-    );
+    throw new UsageError(playlistRefProblem(positionals[0]!));
   }
   const pick = <T>(
     schema: { safeParse(value: unknown): { success: boolean; data?: T } },
@@ -103,6 +106,7 @@ export function parseCliArgs(argv: string[]): ParsedCommand {
     if (!result.success) throw new UsageError(`${flag} must be ${expected}, not "${String(value)}".`);
     return result.data as T;
   };
+  if (values.quiet && values.summary) throw new UsageError('Give --summary or --quiet, not both.');
   if (values.mode === 'review') {
     throw new UsageError(
       '--mode review needs the services (pnpm dev, compose or Kubernetes): the remedy waits there, at its ' +
@@ -132,8 +136,27 @@ export function parseCliArgs(argv: string[]): ParsedCommand {
       emulator,
       refresh: values.refresh ?? false,
       json: values.json ?? false,
+      detail: values.quiet ? 'quiet' : values.summary ? 'summary' : 'full',
     },
   };
+}
+
+/**
+ * parseArgs' own errors say to use `--` and speak of "positionals"; this says what was given and what to do,
+ * in the tool's words.
+ */
+export function ownArgsMessage(error: Error & { code?: string }): string {
+  const flag = /'(-{1,2}[^'\s]+)/.exec(error.message)?.[1];
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `Unknown option ${flag ?? ''}.`.replace(' .', '.');
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(error.message)
+        ? `${flag ?? 'The option'} needs a value.`
+        : `${flag ?? 'The option'} takes no value.`;
+    default:
+      return error.message;
+  }
 }
 
 function parse(args: string[]) {
@@ -141,6 +164,12 @@ function parse(args: string[]) {
     args,
     allowPositionals: true,
     strict: true,
-    options: { ...REQUEST_OPTIONS, creds: { type: 'string' }, refresh: { type: 'boolean' } },
+    options: {
+      ...REQUEST_OPTIONS,
+      creds: { type: 'string' },
+      refresh: { type: 'boolean' },
+      summary: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+    },
   });
 }

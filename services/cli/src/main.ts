@@ -2,6 +2,7 @@ import { ConfigError, cliEnv, loadConfig } from '@tidal-remedy/config';
 import { createLogger } from '@tidal-remedy/log';
 import { SecretInvalidError, SecretNotFoundError } from '@tidal-remedy/secrets';
 import { parseCliArgs, USAGE, UsageError } from './cli-args.js';
+import { missingCredentialsMessage } from './credentials-message.js';
 import { formatReport } from './format-report.js';
 import { progressPrinter } from './progress.js';
 import { remedyCommand } from './remedy-command.js';
@@ -50,12 +51,20 @@ async function main(argv: string[]): Promise<number> {
     destination: process.stderr,
   });
   try {
-    const report = await remedyCommand(options, config, logger, options.json ? () => {} : progressPrinter());
-    process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}`);
+    const quiet = options.json || options.detail === 'quiet';
+    const report = await remedyCommand(options, config, logger, quiet ? () => {} : progressPrinter());
+    const text = formatReport(report, { columns: process.stdout.columns, detail: options.detail });
+    process.stdout.write(
+      options.json ? `${JSON.stringify(report, null, 2)}\n` : options.detail === 'quiet' ? text : `\n${text}`,
+    );
     return 0;
   } catch (error) {
     // Credentials that cannot be read are the environment's to fix: nothing was tried yet.
-    if (error instanceof SecretNotFoundError || error instanceof SecretInvalidError) {
+    if (error instanceof SecretNotFoundError) {
+      process.stderr.write(`${missingCredentialsMessage(error)}\n`);
+      return 2;
+    }
+    if (error instanceof SecretInvalidError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
