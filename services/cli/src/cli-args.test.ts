@@ -97,6 +97,20 @@ describe('parseCliArgs', () => {
   });
 });
 
+describe('parseCliArgs: undo', () => {
+  it('reads the remedy id and --creds, and asks for the id when it is missing', () => {
+    expect(parseCliArgs(['undo', 'rem-abcdef12', '--creds', 'c.json'])).toEqual({
+      kind: 'undo',
+      remedyId: 'rem-abcdef12',
+      creds: 'c.json',
+    });
+    expect(() => parseCliArgs(['undo'])).toThrow(/Give the remedy to undo: its id \(rem-…\)/);
+    expect(() => parseCliArgs(['undo', 'rem-abcdef12', '--mode', 'new'])).toThrow(
+      /^Unknown option --mode\.$/,
+    );
+  });
+});
+
 describe('parseCliArgs: watch', () => {
   const watch = (argv: string[]) => {
     const parsed = parseCliArgs(['watch', ...argv]);

@@ -16,6 +16,8 @@ import { parseWatchArgs, type WatchCommand } from './watch-args.js';
 
 export const USAGE = `Usage: pnpm remedy <playlist id or URL> [options]
        pnpm remedy watch add|list|show|remove ...   (see pnpm remedy watch --help)
+       pnpm remedy undo <remedy id> [--creds PATH]  put back a playlist a remedy of the services edited
+                                                    in place (refused once the playlist changed since)
 
 Finds the unavailable tracks of a TIDAL playlist, picks a replacement for each, and publishes a corrected
 playlist, then prints what it decided and why.
@@ -59,7 +61,8 @@ export { UsageError };
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'remedy'; options: CliOptions }
-  | { kind: 'watch'; command: WatchCommand };
+  | { kind: 'watch'; command: WatchCommand }
+  | { kind: 'undo'; remedyId: string; creds: string | undefined };
 
 /**
  * Reads the command line. `--emulator` takes an optional value, which parseArgs cannot express: a value
@@ -67,6 +70,7 @@ export type ParsedCommand =
  */
 export function parseCliArgs(argv: string[]): ParsedCommand {
   if (argv[0] === 'watch') return { kind: 'watch', command: parseWatchArgs(argv.slice(1)) };
+  if (argv[0] === 'undo') return parseUndoArgs(argv.slice(1));
   const args = [...argv];
   let emulator: string | null = null;
   const at = args.indexOf('--emulator');
@@ -157,6 +161,27 @@ export function ownArgsMessage(error: Error & { code?: string }): string {
     default:
       return error.message;
   }
+}
+
+function parseUndoArgs(args: string[]): ParsedCommand {
+  const read = () =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { creds: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  let parsed: ReturnType<typeof read>;
+  try {
+    parsed = read();
+  } catch (error) {
+    throw new UsageError(ownArgsMessage(error as Error & { code?: string }));
+  }
+  if (parsed.values.help) return { kind: 'help' };
+  if (parsed.positionals.length !== 1) {
+    throw new UsageError('Give the remedy to undo: its id (rem-…), as its report page and the API show it.');
+  }
+  return { kind: 'undo', remedyId: parsed.positionals[0]!, creds: parsed.values.creds };
 }
 
 function parse(args: string[]) {

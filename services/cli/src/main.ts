@@ -7,6 +7,7 @@ import { formatReport } from './format-report.js';
 import { progressPrinter } from './progress.js';
 import { remedyCommand } from './remedy-command.js';
 import { terminalSafe } from './terminal-text.js';
+import { UndoCommandError, undoCommand } from './undo-command.js';
 import { WATCH_USAGE } from './watch-args.js';
 import { WatchCommandError, watchCommand } from './watch-command.js';
 
@@ -40,6 +41,22 @@ async function main(argv: string[]): Promise<number> {
     } catch (error) {
       if (!(error instanceof WatchCommandError)) throw error;
       process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+  }
+  if (command.kind === 'undo') {
+    const logger = createLogger({ name: 'remedy', level: 'warn', destination: process.stderr });
+    try {
+      process.stdout.write(await undoCommand(command.remedyId, { creds: command.creds }, config, logger));
+      return 0;
+    } catch (error) {
+      if (error instanceof SecretNotFoundError) {
+        process.stderr.write(`${missingCredentialsMessage(error)}\n`);
+        return 2;
+      }
+      const message =
+        error instanceof UndoCommandError ? error.message : `The undo failed: ${(error as Error).message}`;
+      process.stderr.write(terminalSafe(`${message}\n`));
       return 1;
     }
   }
