@@ -358,3 +358,20 @@ describe('covers and links', () => {
     expect(page).not.toContain('open it in TIDAL');
   });
 });
+
+describe('a failed remedy', () => {
+  const failed = sampleRecord({
+    state: 'failed',
+    error: { step: 'match', message: 'TIDAL answered 500 five times', at: '2026-11-22T10:05:00.000Z' },
+  });
+
+  it('has a Retry button carrying the anti-forgery token, and the API call only without one', () => {
+    const page = renderReportPage(failed, null, { csrfToken: 'tok' });
+    expect(page).toContain(`<form method="post" action="/remedies/${failed.id}/retry">`);
+    expect(page).toContain('<input type="hidden" name="csrf" value="tok">');
+    expect(page).toContain('<button type="submit">Retry</button>');
+    const readOnly = renderReportPage(failed, null);
+    expect(readOnly).not.toContain('<button');
+    expect(readOnly).toContain(`POST /v1/remedies/${failed.id}/retry`);
+  });
+});

@@ -14,7 +14,7 @@ import {
 import { formatScore } from './format-score.js';
 import { html, type SafeHtml, safeHttpUrl } from './html.js';
 import { renderPage } from './page-layout.js';
-import { choiceCell, publishFieldset } from './review-form.js';
+import { CSRF_FIELD, choiceCell, publishFieldset } from './review-form.js';
 import { coverImage, trackLinks } from './track-media.js';
 
 export interface ReportPageOptions {
@@ -82,7 +82,7 @@ mode ${report?.mode ?? record.request.mode} · unmatched tracks ${record.request
 ${record.request.explicit === 'allow' ? 'explicit replacements allowed · ' : ''}country ${record.request.countryCode}</span></p>
 </header>
 ${running ? progressSection(record, refreshSeconds) : null}
-${record.state === 'failed' ? failureSection(record) : null}
+${record.state === 'failed' ? failureSection(record, options.csrfToken ?? null) : null}
 ${
   reviewing
     ? report
@@ -120,12 +120,19 @@ ${
 </section>`;
 }
 
-function failureSection(record: RemedyRecord): SafeHtml {
+function failureSection(record: RemedyRecord, csrfToken: string | null): SafeHtml {
   const error = record.error;
   return html`<section class="error" role="alert" aria-labelledby="error-heading">
 <h2 id="error-heading">The remedy failed${error ? ` during the ${error.step} step` : ''}</h2>
 <p>${error?.message ?? 'No reason was recorded.'}</p>
-<p class="note">Retry it with <code>POST /v1/remedies/${record.id}/retry</code>.</p>
+${
+  csrfToken === null
+    ? html`<p class="note">Retry it with <code>POST /v1/remedies/${record.id}/retry</code>.</p>`
+    : html`<form method="post" action="/remedies/${record.id}/retry">
+<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken}">
+<button type="submit">Retry</button>
+</form>`
+}
 </section>`;
 }
 
