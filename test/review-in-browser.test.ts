@@ -119,6 +119,20 @@ describe('review in a real browser', () => {
     await page.getByText('Awaiting your review').waitFor({ timeout: 30_000 });
     expect(await (await api.queues.publish.getJob(jobIds.publish(id, 0)))?.getState()).toBe('delayed');
 
+    // Covers: every original's album cover loaded from the emulator's image host (80 px, shown at 56);
+    // no link to tidal.com, since the emulator's ids mean nothing there.
+    // A string, run in the page: this file is compiled without the DOM's types.
+    const coverWidths = () =>
+      page.evaluate<number[]>(
+        "[...document.querySelectorAll('tbody img.cover')].map((image) => image.complete ? image.naturalWidth : 0)",
+      );
+    expect((await coverWidths()).length).toBeGreaterThanOrEqual(15);
+    // They load lazily: bring each into view.
+    const images = page.locator('tbody img.cover');
+    for (let n = 0; n < (await images.count()); n++) await images.nth(n).scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await coverWidths()).every((width) => width === 80)).toBe(true);
+    expect(await page.locator('a[href*="tidal.com"]').count()).toBe(0);
+
     // The table: caption, column headers with scope, one row per unavailable item, worded badges.
     const table = page.getByRole('table');
     expect(await table.locator('caption').textContent()).toMatch(/^15 unavailable tracks in US/);
@@ -176,10 +190,14 @@ describe('review in a real browser', () => {
     expect(await page.locator('.badge-review').allInnerTexts()).toEqual(
       expect.arrayContaining(['Changed in review', 'Rejected in review']),
     );
-    const link = page.getByRole('link', { name: 'open it in TIDAL' });
     const report = (await statusOf(id)).report!;
-    expect(report.published).not.toBeNull();
-    expect(await link.getAttribute('href')).toBe(report.published!.url);
+    expect(report.published).toMatchObject({ url: null });
+    expect(report.webBase).toBeNull();
+    // Against the emulator the playlist is named, not linked: it exists on no tidal.com.
+    expect(await page.getByText(`The corrected playlist: ${report.published!.playlistId}.`).isVisible()).toBe(
+      true,
+    );
+    expect(await page.getByRole('link', { name: 'open it in TIDAL' }).count()).toBe(0);
     expect(report.review).toMatchObject({ changed: 2 });
     expect(report.items.find((item) => item.position === picked.position)).toMatchObject({
       replacement: { id: runnerUp.id },

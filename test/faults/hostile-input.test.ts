@@ -325,9 +325,12 @@ describe('a playlist whose name and tracks carry markup, SQL, paths and control 
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
     // (Control characters are left as they are in HTML: a browser shows them as nothing.)
-    for (const markup of ['<script', '<img', '<svg', '<a href="javascript']) {
+    for (const markup of ['<script', '<img src=x', '<svg', '<a href="javascript']) {
       expect(page.text).not.toContain(markup);
     }
+    // The only images are album covers, each an http(s) URL the page checked.
+    for (const image of page.text.match(/<img [^>]*>/g) ?? [])
+      expect(image).toMatch(/^<img class="cover" src="https?:\/\//);
     expect(page.text).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;');
     expect(page.text).toContain('&lt;img src=x onerror=alert(1)&gt;');
   }, 60_000);

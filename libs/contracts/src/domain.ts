@@ -15,6 +15,14 @@ export type Artist = z.infer<typeof ArtistSchema>;
 export const AlbumTypeSchema = z.enum(['ALBUM', 'EP', 'SINGLE']);
 export type AlbumType = z.infer<typeof AlbumTypeSchema>;
 
+/** An album's cover image: one file of TIDAL's artwork (`albums.coverArt`), at its size in pixels. */
+export const CoverSchema = z.object({
+  url: z.string(),
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+});
+export type Cover = z.infer<typeof CoverSchema>;
+
 export const AlbumSchema = z.object({
   id: z.string().min(1),
   title: z.string(),
@@ -29,6 +37,8 @@ export const AlbumSchema = z.object({
   artists: z.array(ArtistSchema).optional(),
   /** How many items the album has (TIDAL's `numberOfItems`), when TIDAL sent it. */
   numberOfItems: z.number().int().nonnegative().optional(),
+  /** The cover to show (the smallest image at least 80 px), when TIDAL sent its artwork. */
+  cover: CoverSchema.optional(),
 });
 export type Album = z.infer<typeof AlbumSchema>;
 
@@ -84,5 +94,10 @@ export const PlaylistSnapshotSchema = z.object({
   countryCode: z.string().length(2),
   items: z.array(PlaylistItemSchema),
   fetchedAt: z.string(),
+  /**
+   * Where TIDAL's web player shows what was read (https://tidal.com/browse); null when it was read from
+   * something else (the emulator), whose ids mean nothing on tidal.com. Absent in older snapshots.
+   */
+  webBase: z.string().nullable().optional(),
 });
 export type PlaylistSnapshot = z.infer<typeof PlaylistSnapshotSchema>;

@@ -25,12 +25,33 @@ export const ReportItemSchema = MatchDecisionSchema.extend({
 });
 export type ReportItem = z.infer<typeof ReportItemSchema>;
 
+/**
+ * What an in-place edit changed, kept to undo it: the items it removed (each with the item it stood before,
+ * among those it kept; null at the end), the item ids it inserted, and the playlist's last-modified time
+ * right after the edit: an undo refuses once the playlist has changed since.
+ */
+export const InPlaceUndoSchema = z.object({
+  removed: z.array(
+    z.object({
+      position: z.number().int().nonnegative(),
+      trackId: z.string(),
+      anchorItemId: z.string().nullable(),
+    }),
+  ),
+  insertedItemIds: z.array(z.string()),
+  lastModifiedAt: z.string().nullable(),
+});
+export type InPlaceUndo = z.infer<typeof InPlaceUndoSchema>;
+
 /** Where the corrected playlist was written. */
 export const PublishedPlaylistSchema = z.object({
   playlistId: z.string(),
-  url: z.string(),
+  /** The playlist on TIDAL's web player; null when the remedy ran against something else (the emulator). */
+  url: z.string().nullable(),
   /** True when the publish step found the playlist already written (a retry, a repeat) instead of writing. */
   reused: z.boolean(),
+  /** After an in-place edit that changed something: how to put the playlist back (undo-in-place.ts). */
+  undo: InPlaceUndoSchema.optional(),
 });
 export type PublishedPlaylist = z.infer<typeof PublishedPlaylistSchema>;
 
@@ -56,6 +77,11 @@ export const RemedyReportSchema = z.object({
   /** The explicitness policy the remedy ran under; absent in reports made before the option existed. */
   explicit: ExplicitPolicySchema.optional(),
   published: PublishedPlaylistSchema.nullable(),
+  /**
+   * Where TIDAL's web player shows the tracks and albums by id (https://tidal.com/browse); null or absent
+   * when the remedy ran against something else (the emulator), whose ids mean nothing on tidal.com.
+   */
+  webBase: z.string().nullable().optional(),
   counts: z.object({
     items: z.number().int().nonnegative(),
     unavailable: z.number().int().nonnegative(),

@@ -63,6 +63,7 @@ export function buildReport(inputs: ReportInputs): RemedyReport {
     unmatched: inputs.request.unmatched,
     explicit,
     published: inputs.published,
+    webBase: snapshot.webBase ?? null,
     counts: {
       items: snapshot.items.length,
       unavailable: items.length,

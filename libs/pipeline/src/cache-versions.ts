@@ -5,10 +5,13 @@ import type { StepName } from '@tidal-remedy/contracts';
  * the same inputs (a new field, a better matcher), and only that step's entries are recomputed.
  */
 export const STEP_CACHE_VERSIONS: Record<StepName, string> = {
-  fetch: 'v1',
+  // v2: albums carry their cover (issue 16), the snapshot where TIDAL's web player shows it (webBase).
+  fetch: 'v2',
   // v2: round 2 of matching (issue 17): compilations without an album type, explicitness policy in the key.
-  match: 'v2',
-  publish: 'v1',
+  // v3: candidates' albums carry their cover (issue 16).
+  match: 'v3',
+  // v2: the published playlist's url is null when the remedy did not run against TIDAL (issue 16).
+  publish: 'v2',
 };
 
 export type CacheVersions = Record<StepName, string>;

@@ -49,7 +49,7 @@ export async function fetchStep(deps: PipelineDeps, input: FetchInput): Promise<
         items.map((item) => item.track),
         fetchedAt,
       );
-      return { playlist: meta, countryCode, items, fetchedAt };
+      return { playlist: meta, countryCode, items, fetchedAt, webBase: deps.tidal.webBase };
     },
   );
   return { snapshot: value, snapshotRef: key, hit };

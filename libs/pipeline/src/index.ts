@@ -37,4 +37,10 @@ export {
 export { MissingStepOutputError, readDecisions, readSnapshot } from './step-outputs.js';
 export { TRACK_MEMORY_TTL_SECONDS } from './track-memory.js';
 export { type UnavailableTrack, unavailableTracks } from './unavailable-tracks.js';
+export {
+  NothingToUndoError,
+  PlaylistChangedSinceError,
+  type UndoResult,
+  undoInPlace,
+} from './undo-in-place.js';
 export { assertCanPublish, type CountrySource, resolveCountry } from './write-access.js';

@@ -1,5 +1,6 @@
 import { cacheKey, canonicalJson, sha256Hex } from '@tidal-remedy/cache';
 import {
+  type InPlaceUndo,
   type MatchDecision,
   type PlaylistItem,
   type PlaylistMeta,
@@ -61,8 +62,9 @@ function describeItem(item: PlaylistItem): string {
   return `${track.artists.map((artist) => artist.name).join(', ')} – ${track.title}`;
 }
 
-export function playlistUrl(playlistId: string): string {
-  return `https://tidal.com/browse/playlist/${playlistId}`;
+/** The playlist on TIDAL's web player; null when the remedy ran against something else (the emulator). */
+export function playlistUrl(webBase: string | null, playlistId: string): string | null {
+  return webBase === null ? null : `${webBase}/playlist/${playlistId}`;
 }
 
 /**
@@ -111,7 +113,7 @@ export async function publishStep(deps: PipelineDeps, input: PublishInput): Prom
   const published =
     input.mode === 'new'
       ? await publishNew(deps, input.snapshot, plan, marker, content, keyBase)
-      : await publishInPlace(deps, input.snapshot.playlist.id, plan, marker);
+      : await publishInPlace(deps, input.snapshot, plan, marker);
   await deps.cache.set(key, published);
   return { published, plan, hit: false };
 }
@@ -192,7 +194,7 @@ async function publishNew(
   );
   return {
     playlistId: playlist.id,
-    url: playlistUrl(playlist.id),
+    url: playlistUrl(tidal.webBase, playlist.id),
     reused: existing !== undefined && rest.length === 0,
   };
 }
@@ -204,11 +206,12 @@ async function publishNew(
  */
 async function publishInPlace(
   deps: PipelineDeps,
-  playlistId: string,
+  snapshot: PlaylistSnapshot,
   plan: PublishPlan,
   marker: string,
 ): Promise<PublishedPlaylist> {
   const { tidal } = deps;
+  const playlistId = snapshot.playlist.id;
   if (plan.unaddressable.length > 0) throw new ItemIdMissingError(plan.unaddressable);
   let current = (await tidal.listPlaylistItemRefs(playlistId)).map(({ itemId, trackId }) => ({
     itemId,
@@ -238,7 +241,40 @@ async function publishInPlace(
     { playlistId, removed: present.length, groupsInserted: inserted },
     'edited the playlist in place',
   );
-  return { playlistId, url: playlistUrl(playlistId), reused: !changed };
+  const published: PublishedPlaylist = {
+    playlistId,
+    url: playlistUrl(tidal.webBase, playlistId),
+    reused: !changed,
+  };
+  // What to undo, against the playlist as read (the plan's basis, also when this run resumed a crashed one).
+  const undo = undoPlanOf(snapshot, current);
+  if (undo.removed.length > 0 || undo.insertedItemIds.length > 0) {
+    const after = await tidal.getPlaylist(playlistId, { countryCode: snapshot.countryCode });
+    published.undo = { ...undo, lastModifiedAt: after.lastModifiedAt };
+  }
+  return published;
+}
+
+/** The items the edit removed (with the kept item each stood before) and the item ids it inserted. */
+function undoPlanOf(
+  snapshot: PlaylistSnapshot,
+  after: ReadonlyArray<{ itemId: string | null }>,
+): Omit<InPlaceUndo, 'lastModifiedAt'> {
+  const afterIds = new Set(after.flatMap((item) => (item.itemId === null ? [] : [item.itemId])));
+  const beforeIds = new Set(snapshot.items.flatMap((item) => (item.itemId === null ? [] : [item.itemId])));
+  const removed: InPlaceUndo['removed'] = [];
+  let pending: Array<{ position: number; trackId: string }> = [];
+  for (const item of snapshot.items) {
+    if (item.itemId !== null && !afterIds.has(item.itemId)) {
+      pending.push({ position: item.position, trackId: item.track.id });
+    } else if (item.itemId !== null) {
+      removed.push(...pending.map((entry) => ({ ...entry, anchorItemId: item.itemId })));
+      pending = [];
+    }
+  }
+  removed.push(...pending.map((entry) => ({ ...entry, anchorItemId: null })));
+  const insertedItemIds = [...afterIds].filter((itemId) => !beforeIds.has(itemId));
+  return { removed, insertedItemIds };
 }
 
 function anchorIndex(current: ReadonlyArray<{ itemId: string | null }>, group: InPlaceGroup): number {

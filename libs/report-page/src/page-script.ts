@@ -58,6 +58,9 @@ export const PAGE_CSP = [
   `style-src ${PAGE_STYLE_HASH}`,
   `script-src ${PAGE_SCRIPT_HASH}`,
   "connect-src 'self'",
+  // Album covers come from TIDAL's image host (the spec does not name it) or the emulator's: images only,
+  // by URLs from TIDAL's answers that the page checked are http(s); nothing else may load from elsewhere.
+  'img-src https: http:',
   "base-uri 'none'",
   "form-action 'self'",
   "frame-ancestors 'none'",

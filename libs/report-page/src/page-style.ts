@@ -30,6 +30,9 @@ th, td { text-align: left; vertical-align: top; padding: 0.5rem; border-bottom: 
 th { background: #eef1f5; }
 td ul { margin: 0; padding-left: 1.1rem; }
 .track-title { font-weight: 600; overflow-wrap: anywhere; }
+.track-media { display: flex; gap: 0.6rem; align-items: flex-start; }
+.cover { flex: none; display: inline-block; border-radius: 4px; background: #e3e6ea; object-fit: cover; vertical-align: middle; }
+.track-links { font-size: 0.85rem; }
 .track-sub { color: #4a525c; font-size: 0.9rem; overflow-wrap: anywhere; }
 .badge { display: inline-block; padding: 0.1rem 0.45rem; border-radius: 0.3rem; font-size: 0.85rem; font-weight: 600; white-space: nowrap; }
 .badge-isrc { background: #d5f0dd; color: #0f5323; }

@@ -154,6 +154,7 @@ describe('renderReportPage', () => {
     expect(PAGE_CSP).toContain(`script-src 'sha256-${hash}'`);
     expect(PAGE_CSP).toContain("default-src 'none'");
     expect(PAGE_CSP).toContain("connect-src 'self'");
+    expect(PAGE_CSP).toContain('img-src https: http:');
     expect(PAGE_CSP).toContain("form-action 'self'");
     expect(PAGE_SCRIPT).not.toMatch(/innerHTML|eval|document\.write/);
   });
@@ -329,5 +330,59 @@ describe('formatDuration', () => {
     expect(formatDuration(215_000)).toBe('3:35');
     expect(formatDuration(5_000)).toBe('0:05');
     expect(formatDuration(3_725_000)).toBe('1:02:05');
+  });
+});
+
+describe('covers and links', () => {
+  const cover = { url: 'https://resources.tidal.com/images/ab/cd/80x80.jpg', width: 80, height: 80 };
+  const withCovers = () =>
+    sampleReportItems().map((item) => ({
+      ...item,
+      original: { ...item.original, album: item.original.album && { ...item.original.album, cover } },
+    }));
+
+  it('shows each original’s cover, and an empty box of the same size where TIDAL sent none', () => {
+    const page = renderReportPage(done, sampleReport({ items: withCovers() }));
+    expect(page).toContain(`<img class="cover" src="${cover.url}" width="56" height="56" alt=""`);
+    // The replacements in the fixture have no cover.
+    expect(page).toContain(
+      '<span class="cover cover-none" style="width:56px;height:56px" aria-hidden="true">',
+    );
+    expect(() => RemedyReportSchema.parse(sampleReport({ items: withCovers() }))).not.toThrow();
+  });
+
+  it('links tracks and albums to tidal.com only when the remedy ran against TIDAL', () => {
+    const onTidal = renderReportPage(done, sampleReport({ webBase: 'https://tidal.com/browse' }));
+    expect(onTidal).toContain('<a href="https://tidal.com/browse/track/1002">Track on TIDAL</a>');
+    expect(onTidal).toContain('<a href="https://tidal.com/browse/album/9001">Album on TIDAL</a>');
+    for (const webBase of [null, undefined]) {
+      const page = renderReportPage(done, sampleReport({ webBase }));
+      expect(page).not.toContain('Track on TIDAL');
+      expect(page).not.toContain('/browse/track/');
+    }
+  });
+
+  it('names a playlist published outside TIDAL (the emulator) without linking it', () => {
+    const report = sampleReport({ published: { playlistId: 'pl-emulated', url: null, reused: false } });
+    const page = renderReportPage(done, report);
+    expect(page).toContain('The corrected playlist: pl-emulated.');
+    expect(page).not.toContain('open it in TIDAL');
+  });
+});
+
+describe('a failed remedy', () => {
+  const failed = sampleRecord({
+    state: 'failed',
+    error: { step: 'match', message: 'TIDAL answered 500 five times', at: '2026-11-22T10:05:00.000Z' },
+  });
+
+  it('has a Retry button carrying the anti-forgery token, and the API call only without one', () => {
+    const page = renderReportPage(failed, null, { csrfToken: 'tok' });
+    expect(page).toContain(`<form method="post" action="/remedies/${failed.id}/retry">`);
+    expect(page).toContain('<input type="hidden" name="csrf" value="tok">');
+    expect(page).toContain('<button type="submit">Retry</button>');
+    const readOnly = renderReportPage(failed, null);
+    expect(readOnly).not.toContain('<button');
+    expect(readOnly).toContain(`POST /v1/remedies/${failed.id}/retry`);
   });
 });

@@ -14,7 +14,8 @@ import {
 import { formatScore } from './format-score.js';
 import { html, type SafeHtml, safeHttpUrl } from './html.js';
 import { renderPage } from './page-layout.js';
-import { choiceCell, publishFieldset } from './review-form.js';
+import { CSRF_FIELD, choiceCell, publishFieldset } from './review-form.js';
+import { coverImage, trackLinks } from './track-media.js';
 
 export interface ReportPageOptions {
   /** Without scripts, a running remedy's page reloads itself this often; with them, it polls this often. */
@@ -81,7 +82,7 @@ mode ${report?.mode ?? record.request.mode} · unmatched tracks ${record.request
 ${record.request.explicit === 'allow' ? 'explicit replacements allowed · ' : ''}country ${record.request.countryCode}</span></p>
 </header>
 ${running ? progressSection(record, refreshSeconds) : null}
-${record.state === 'failed' ? failureSection(record) : null}
+${record.state === 'failed' ? failureSection(record, options.csrfToken ?? null) : null}
 ${
   reviewing
     ? report
@@ -119,12 +120,19 @@ ${
 </section>`;
 }
 
-function failureSection(record: RemedyRecord): SafeHtml {
+function failureSection(record: RemedyRecord, csrfToken: string | null): SafeHtml {
   const error = record.error;
   return html`<section class="error" role="alert" aria-labelledby="error-heading">
 <h2 id="error-heading">The remedy failed${error ? ` during the ${error.step} step` : ''}</h2>
 <p>${error?.message ?? 'No reason was recorded.'}</p>
-<p class="note">Retry it with <code>POST /v1/remedies/${record.id}/retry</code>.</p>
+${
+  csrfToken === null
+    ? html`<p class="note">Retry it with <code>POST /v1/remedies/${record.id}/retry</code>.</p>`
+    : html`<form method="post" action="/remedies/${record.id}/retry">
+<input type="hidden" name="${CSRF_FIELD}" value="${csrfToken}">
+<button type="submit">Retry</button>
+</form>`
+}
 </section>`;
 }
 
@@ -193,7 +201,7 @@ function publishedParagraph(report: RemedyReport): SafeHtml {
   if (report.published === null) {
     return html`<p>Nothing was written to TIDAL: no item had a replacement to put in or was to be dropped.</p>`;
   }
-  const url = safeHttpUrl(report.published.url);
+  const url = report.published.url === null ? null : safeHttpUrl(report.published.url);
   const what = report.mode === 'in-place' ? 'The playlist was corrected in place' : 'The corrected playlist';
   return url === null
     ? html`<p>${what}: ${report.published.playlistId}.</p>`
@@ -210,17 +218,17 @@ function itemsTable(report: RemedyReport, options: { review: boolean }): SafeHtm
 ${options.review ? html`<th scope="col">Your choice</th>` : null}
 </tr></thead>
 <tbody>
-${report.items.map((item) => itemRow(item, options))}
+${report.items.map((item) => itemRow(item, { ...options, webBase: report.webBase ?? null }))}
 </tbody>
 </table>`;
 }
 
-function itemRow(item: ReportItem, options: { review: boolean }): SafeHtml {
+function itemRow(item: ReportItem, options: { review: boolean; webBase: string | null }): SafeHtml {
   return html`<tr>
 <td data-label="Position">${item.position + 1}</td>
-<td data-label="Original" class="track">${trackCell(item.original)}</td>
+<td data-label="Original" class="track">${trackCell(item.original, options.webBase)}</td>
 <td data-label="Decision"><span class="badge badge-${item.decision}">${DECISION_TEXT[item.decision]}</span>${item.attention ? html`<br><span class="badge badge-attention">Needs attention</span>` : null}${item.review?.changed ? reviewBadge(item.review) : null}</td>
-<td data-label="Replacement" class="track">${item.replacement ? trackCell(item.replacement) : html`<span class="track-sub">none</span>`}</td>
+<td data-label="Replacement" class="track">${item.replacement ? trackCell(item.replacement, options.webBase) : html`<span class="track-sub">none</span>`}</td>
 <td data-label="Score">${scoreCell(item)}</td>
 <td data-label="Why">${whyCell(item)}</td>
 ${options.review ? html`<td data-label="Your choice" class="choices">${choiceCell(item)}</td>` : null}
@@ -239,11 +247,13 @@ function reviewBadge(review: ItemReview): SafeHtml {
   return html`<br><span class="badge badge-review">${what}</span>`;
 }
 
-function trackCell(track: Track): SafeHtml {
+function trackCell(track: Track, webBase: string | null): SafeHtml {
   const album = track.album?.title;
-  return html`<div class="track-title">${trackTitle(track)}${track.explicit ? html` <abbr title="explicit">E</abbr>` : null}</div>
+  return html`<div class="track-media">${coverImage(track)}<div>
+<div class="track-title">${trackTitle(track)}${track.explicit ? html` <abbr title="explicit">E</abbr>` : null}</div>
 <div class="track-sub">${trackArtists(track)}</div>
-<div class="track-sub">${album ? `${album} · ` : ''}${formatDuration(track.durationMs)}</div>`;
+<div class="track-sub">${album ? `${album} · ` : ''}${formatDuration(track.durationMs)}</div>
+${trackLinks(track, webBase)}</div></div>`;
 }
 
 function scoreCell(item: ReportItem): SafeHtml | string {

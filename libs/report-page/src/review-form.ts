@@ -10,6 +10,7 @@ import {
 } from '@tidal-remedy/contracts';
 import { formatScore } from './format-score.js';
 import { html, type SafeHtml } from './html.js';
+import { coverImage } from './track-media.js';
 
 /**
  * The review form's fields, and how a submitted form becomes an approval: both here, so the names the
@@ -56,7 +57,7 @@ ${item.runnersUp.map(
   (
     candidate,
   ) => html`<label for="${id(candidate.track.id)}"><input type="radio" id="${id(candidate.track.id)}" name="${name}" value="pick:${candidate.track.id}">
-<span class="candidate">Use ${candidateText(candidate.track, candidate.score)}</span></label>`,
+<span class="candidate">${coverImage(candidate.track, 32)} Use ${candidateText(candidate.track, candidate.score)}</span></label>`,
 )}
 </fieldset>`;
 }

@@ -46,7 +46,22 @@ export const MAX_QUERY_LENGTH = 256;
  * What every read of tracks brings with them, by TIDAL's include rules: their artists, their album and the
  * album's own artists (a compilation's "Various Artists"), and their usage rules in the country.
  */
-const TRACK_DETAILS = ['artists', 'albums.artists', 'usageRules'];
+const TRACK_DETAILS = ['artists', 'albums.artists', 'albums.coverArt', 'usageRules'];
+
+/** Where TIDAL's web player shows tracks, albums and playlists by id. */
+export const TIDAL_WEB_BASE = 'https://tidal.com/browse';
+
+/**
+ * The web player's base for links to what an API at `apiUrl` returns: tidal.com for TIDAL's own API, null
+ * for anything else (the emulator: its ids mean nothing on tidal.com, so no link is better than a wrong one).
+ */
+export function webBaseFor(apiUrl: string): string | null {
+  try {
+    return new URL(apiUrl).hostname.toLowerCase() === 'openapi.tidal.com' ? TIDAL_WEB_BASE : null;
+  } catch {
+    return null;
+  }
+}
 /** The same, for tracks one relationship away from the request's root resource (paths are relative to it). */
 const detailsOf = (relationship: string) => [
   relationship,
@@ -156,6 +171,8 @@ export interface WriteOptions extends CallOptions {
  */
 export class TidalClient {
   readonly stats: RequestStats;
+  /** Links to TIDAL's web player for what this client reads; null when it talks to something else. */
+  readonly webBase: string | null;
   private readonly engine: JsonApiEngine;
   private readonly maxIds: number;
   private readonly concurrency: number;
@@ -169,6 +186,7 @@ export class TidalClient {
     this.maxIds = options.maxIdsPerRequest ?? DEFAULT_MAX_IDS_PER_REQUEST;
     this.concurrency = Math.max(1, options.concurrency ?? 4);
     this.logger = options.logger;
+    this.webBase = webBaseFor(options.apiUrl ?? DEFAULT_API_URL);
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const transport = new HttpTransport({
       timeoutMs,

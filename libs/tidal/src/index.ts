@@ -12,11 +12,13 @@ export {
   MAX_QUERY_LENGTH,
   type PlaylistItemRef,
   type PlaylistItemsPage,
+  TIDAL_WEB_BASE,
   TidalClient,
   type TidalClientOptions,
   type TidalLogger,
   type TidalUser,
   type WriteOptions,
+  webBaseFor,
 } from './client.js';
 export { parseTidalCredentials, type TidalCredentials, TidalCredentialsSchema } from './credentials.js';
 export {

@@ -95,10 +95,28 @@ export const AlbumResourceSchema = z.looseObject({
     releaseDate: z.string().nullish(),
     numberOfItems: z.number().int().nonnegative().nullish(),
   }),
-  /** With `include=albums.artists`: the album's own artists. */
-  relationships: z.looseObject({ artists: ToManySchema.optional() }).optional(),
+  /** With `include=albums.artists`: the album's own artists; with `albums.coverArt`: its cover's artworks. */
+  relationships: z
+    .looseObject({ artists: ToManySchema.optional(), coverArt: ToManySchema.optional() })
+    .optional(),
 });
 export type AlbumResource = z.infer<typeof AlbumResourceSchema>;
+
+/** An artwork (`include=albums.coverArt`): its image in several sizes (the spec's Artworks_Attributes). */
+export const ArtworkResourceSchema = z.looseObject({
+  id: z.string().min(1),
+  type: z.literal('artworks'),
+  attributes: z.looseObject({
+    mediaType: z.string(),
+    files: z.array(
+      z.looseObject({
+        href: z.string(),
+        meta: z.looseObject({ width: z.number().int(), height: z.number().int() }),
+      }),
+    ),
+  }),
+});
+export type ArtworkResource = z.infer<typeof ArtworkResourceSchema>;
 
 /** A track's usage rules in a country (`include=usageRules`): what each access model may do with it. */
 export const UsageRulesResourceSchema = z.looseObject({
@@ -117,6 +135,7 @@ const INCLUDED_SCHEMAS = {
   tracks: TrackResourceSchema,
   artists: ArtistResourceSchema,
   albums: AlbumResourceSchema,
+  artworks: ArtworkResourceSchema,
   usageRules: UsageRulesResourceSchema,
 } as const;
 
@@ -124,6 +143,7 @@ export type IncludedResource =
   | TrackResource
   | ArtistResource
   | AlbumResource
+  | ArtworkResource
   | UsageRulesResource
   | { id: string; type: 'other'; originalType: string };
 

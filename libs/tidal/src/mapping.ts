@@ -1,8 +1,9 @@
-import type { Album, AlbumType, Artist, PlaylistMeta, Track } from '@tidal-remedy/contracts';
+import type { Album, AlbumType, Artist, Cover, PlaylistMeta, Track } from '@tidal-remedy/contracts';
 import type { z } from 'zod';
 import type {
   AlbumResource,
   ArtistResource,
+  ArtworkResource,
   IncludedResource,
   PlaylistResourceSchema,
   TrackResource,
@@ -24,12 +25,14 @@ export class IncludedIndex {
   private readonly artists = new Map<string, ArtistResource>();
   private readonly albums = new Map<string, AlbumResource>();
   private readonly usageRules = new Map<string, UsageRulesResource>();
+  private readonly artworks = new Map<string, ArtworkResource>();
 
   constructor(included: readonly IncludedResource[] | undefined) {
     for (const resource of included ?? []) {
       if (resource.type === 'artists') this.artists.set(resource.id, resource);
       else if (resource.type === 'albums') this.albums.set(resource.id, resource);
       else if (resource.type === 'usageRules') this.usageRules.set(resource.id, resource);
+      else if (resource.type === 'artworks') this.artworks.set(resource.id, resource);
     }
   }
 
@@ -39,6 +42,10 @@ export class IncludedIndex {
 
   album(id: string): AlbumResource | undefined {
     return this.albums.get(id);
+  }
+
+  artwork(id: string): ArtworkResource | undefined {
+    return this.artworks.get(id);
   }
 
   rules(id: string): UsageRulesResource | undefined {
@@ -104,7 +111,33 @@ function toAlbum(resource: AlbumResource, included: IncludedIndex, path: string)
   const artists = resource.relationships?.artists?.data;
   if (artists) album.artists = artistsOf(artists, included, `${path}.relationships.artists`);
   if (attributes.numberOfItems != null) album.numberOfItems = attributes.numberOfItems;
+  // Present only when asked for (`include=albums.coverArt`); an artwork not included is no error here.
+  const artworks = (resource.relationships?.coverArt?.data ?? []).flatMap((ref) => {
+    const artwork = included.artwork(ref.id);
+    return artwork ? [artwork] : [];
+  });
+  const cover = pickCover(artworks);
+  if (cover) album.cover = cover;
   return album;
+}
+
+/** The size a cover is shown at on the pages, in CSS pixels. */
+export const COVER_MIN_PX = 80;
+
+/**
+ * The cover to show: among the image files of the artworks, the smallest at least COVER_MIN_PX on each side
+ * (the largest when none is that big); null when there is no image file with an http(s) href.
+ */
+export function pickCover(artworks: readonly ArtworkResource[]): Cover | null {
+  const files = artworks
+    .filter((artwork) => artwork.attributes.mediaType === 'IMAGE')
+    .flatMap((artwork) => artwork.attributes.files)
+    .filter((file) => /^https?:\/\//i.test(file.href))
+    .map((file) => ({ url: file.href, width: file.meta.width, height: file.meta.height }));
+  if (files.length === 0) return null;
+  const side = (cover: Cover) => Math.min(cover.width, cover.height);
+  const bigEnough = files.filter((cover) => side(cover) >= COVER_MIN_PX).sort((a, b) => side(a) - side(b));
+  return bigEnough[0] ?? files.sort((a, b) => side(b) - side(a))[0] ?? null;
 }
 
 function artistsOf(

@@ -262,6 +262,14 @@ const PATHS = {
       responses: { '303': seeOther, ...errors(400, 403, 404, 409, 413) },
     },
   },
+  '/remedies/{id}/retry': {
+    post: {
+      summary: 'The Retry button of a failed remedy',
+      parameters: [idParameter('a remedy id, rem-…')],
+      requestBody: { content: { 'application/x-www-form-urlencoded': { schema: { type: 'object' } } } },
+      responses: { '303': seeOther, ...errors(400, 403, 404, 413) },
+    },
+  },
   '/healthz': {
     get: {
       summary: 'Liveness: the process runs',

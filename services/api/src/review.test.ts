@@ -274,4 +274,29 @@ describe('the review form on the page', () => {
     expect(page).toContain('value="not a playlist"');
     expect((await postForm('/remedies', { playlist: PLAYLIST_ID })).status).toBe(403);
   });
+
+  it('retries a failed remedy from its page, once, with the anti-forgery token', async () => {
+    const { record } = await api.store.create({
+      playlist: PLAYLIST_ID,
+      mode: 'new',
+      unmatched: 'keep',
+      countryCode: 'US',
+      refresh: false,
+    });
+    await api.store.fail(record.id, 0, 'match', 'TIDAL answered 500 five times');
+    const { text, csrf } = await pageOf(record.id);
+    expect(text).toContain(`action="/remedies/${record.id}/retry"`);
+    expect(text).not.toContain('Retry it with <code>POST');
+    expect((await postForm(`/remedies/${record.id}/retry`, {})).status).toBe(403);
+    expect(await api.store.get(record.id)).toMatchObject({ state: 'failed', run: 0 });
+
+    const posted = await postForm(`/remedies/${record.id}/retry`, { csrf: csrf! });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get('location')).toBe(`/remedies/${record.id}`);
+    expect(await api.store.get(record.id)).toMatchObject({ state: 'queued', run: 1 });
+    expect(await api.queues.fetch.getJob(jobIds.fetch(record.id, 1))).toBeDefined();
+    // The token was for run 0: a second click starts nothing more.
+    expect((await postForm(`/remedies/${record.id}/retry`, { csrf: csrf! })).status).toBe(403);
+    expect(await api.store.get(record.id)).toMatchObject({ run: 1 });
+  });
 });

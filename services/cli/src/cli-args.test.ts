@@ -21,7 +21,14 @@ describe('parseCliArgs', () => {
       emulator: null,
       refresh: false,
       json: false,
+      detail: 'full',
     });
+  });
+
+  it('reads --summary and --quiet, but not both', () => {
+    expect(options([ID, '--summary']).detail).toBe('summary');
+    expect(options([ID, '--quiet']).detail).toBe('quiet');
+    expect(() => parseCliArgs([ID, '--quiet', '--summary'])).toThrow(/--summary or --quiet, not both/);
   });
 
   it('reads every option, and a playlist URL', () => {
@@ -67,15 +74,40 @@ describe('parseCliArgs', () => {
   it.each([
     [[], /Give the playlist/],
     [[ID, ID], /one playlist/],
-    [['not-a-playlist'], /not a TIDAL playlist id or URL/],
+    [['not-a-playlist'], /^"not-a-playlist" is not a TIDAL playlist id \(a UUID/],
+    [
+      ['https://open.spotify.com/playlist/37i9dQZF1DXcBWIGoYBM5M'],
+      /is a Spotify link; tidal-remedy works on TIDAL playlists/,
+    ],
+    [['spotify:playlist:37i9dQZF1DXcBWIGoYBM5M'], /is a Spotify link/],
+    [['https://tidal.com/browse/album/251380836'], /is a link to an album on TIDAL, not to a playlist/],
+    [['https://listen.tidal.com/track/251380837'], /is a link to a track on TIDAL, not to a playlist/],
+    [['https://tidal.com/browse/playlist/12345'], /is a TIDAL link without a playlist id \(a UUID\)/],
+    [['https://example.com/playlist/x'], /is a link to example.com, not to TIDAL/],
     [[ID, '--mode', 'sideways'], /--mode must be new, in-place or dry-run/],
     [[ID, '--unmatched', 'hide'], /--unmatched must be keep or drop/],
     [[ID, '--explicit', 'yes'], /--explicit must be strict or allow/],
     [[ID, '--country', 'USA'], /--country must be a two-letter country code/],
-    [[ID, '--colour'], /Unknown option/],
+    [[ID, '--colour'], /^Unknown option --colour\.$/],
+    [[ID, '--country'], /^--country needs a value\.$/],
+    [[ID, '--refresh=yes'], /^--refresh takes no value\.$/],
   ])('rejects %j with a message that says what to fix', (argv, message) => {
     expect(() => parseCliArgs(argv)).toThrow(UsageError);
     expect(() => parseCliArgs(argv)).toThrow(message);
+  });
+});
+
+describe('parseCliArgs: undo', () => {
+  it('reads the remedy id and --creds, and asks for the id when it is missing', () => {
+    expect(parseCliArgs(['undo', 'rem-abcdef12', '--creds', 'c.json'])).toEqual({
+      kind: 'undo',
+      remedyId: 'rem-abcdef12',
+      creds: 'c.json',
+    });
+    expect(() => parseCliArgs(['undo'])).toThrow(/Give the remedy to undo: its id \(rem-…\)/);
+    expect(() => parseCliArgs(['undo', 'rem-abcdef12', '--mode', 'new'])).toThrow(
+      /^Unknown option --mode\.$/,
+    );
   });
 });
 

@@ -7,6 +7,7 @@ import {
   ExplicitPolicySchema,
   PublishModeSchema,
   parsePlaylistRef,
+  playlistRefProblem,
   UnmatchedPolicySchema,
 } from '@tidal-remedy/contracts';
 import { REQUEST_OPTIONS } from './request-options.js';
@@ -16,6 +17,8 @@ import { parseWatchArgs, type WatchCommand } from './watch-args.js';
 export const USAGE = `Usage: pnpm remedy <playlist id or URL> [options]
        pnpm remedy watch add|list|show|remove ...   (see pnpm remedy watch --help)
        pnpm remedy login|whoami|logout ...          your own TIDAL account (see pnpm remedy login --help)
+       pnpm remedy undo <remedy id> [--creds PATH]  put back a playlist a remedy of the services edited
+                                                    in place (refused once the playlist changed since)
 
 Finds the unavailable tracks of a TIDAL playlist, picks a replacement for each, and publishes a corrected
 playlist, then prints what it decided and why.
@@ -36,6 +39,8 @@ Options:
   --emulator [SEED_FILE]        run against a TIDAL emulator started in this process (bundled catalog,
                                 or SEED_FILE), with its demo credentials unless --creds is given
   --refresh                     recompute every step instead of reading the cache (results still cached)
+  --summary                     print the counts and the rows that change the playlist, without reasons
+  --quiet                       print only the result line (where the playlist was written)
   --json                        print exactly the report JSON on stdout, nothing else
   -h, --help                    this text`;
 
@@ -51,6 +56,8 @@ export interface CliOptions {
   emulator: string | null;
   refresh: boolean;
   json: boolean;
+  /** How much of the report to print (--summary, --quiet; full by default). */
+  detail: 'full' | 'summary' | 'quiet';
 }
 
 export { UsageError };
@@ -58,7 +65,8 @@ export { UsageError };
 export type ParsedCommand =
   | { kind: 'help' }
   | { kind: 'remedy'; options: CliOptions }
-  | { kind: 'watch'; command: WatchCommand };
+  | { kind: 'watch'; command: WatchCommand }
+  | { kind: 'undo'; remedyId: string; creds: string | undefined };
 
 /**
  * Reads the command line. `--emulator` takes an optional value, which parseArgs cannot express: a value
@@ -66,6 +74,7 @@ export type ParsedCommand =
  */
 export function parseCliArgs(argv: string[]): ParsedCommand {
   if (argv[0] === 'watch') return { kind: 'watch', command: parseWatchArgs(argv.slice(1)) };
+  if (argv[0] === 'undo') return parseUndoArgs(argv.slice(1));
   const args = [...argv];
   let emulator: string | null = null;
   const at = args.indexOf('--emulator');
@@ -80,7 +89,7 @@ export function parseCliArgs(argv: string[]): ParsedCommand {
   try {
     parsed = parse(args);
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(ownArgsMessage(error as Error & { code?: string }));
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };
@@ -93,9 +102,7 @@ export function parseCliArgs(argv: string[]): ParsedCommand {
   }
   const playlist = parsePlaylistRef(positionals[0]!);
   if (playlist === null) {
-    throw new UsageError(
-      `"${positionals[0]}" is not a TIDAL playlist id or URL; expected a UUID or a link such as https://tidal.com/browse/playlist/<uuid>.`,
-    );
+    throw new UsageError(playlistRefProblem(positionals[0]!));
   }
   const pick = <T>(
     schema: { safeParse(value: unknown): { success: boolean; data?: T } },
@@ -107,6 +114,7 @@ export function parseCliArgs(argv: string[]): ParsedCommand {
     if (!result.success) throw new UsageError(`${flag} must be ${expected}, not "${String(value)}".`);
     return result.data as T;
   };
+  if (values.quiet && values.summary) throw new UsageError('Give --summary or --quiet, not both.');
   if (values.mode === 'review') {
     throw new UsageError(
       '--mode review needs the services (pnpm dev, compose or Kubernetes): the remedy waits there, at its ' +
@@ -134,8 +142,48 @@ export function parseCliArgs(argv: string[]): ParsedCommand {
       emulator,
       refresh: values.refresh ?? false,
       json: values.json ?? false,
+      detail: values.quiet ? 'quiet' : values.summary ? 'summary' : 'full',
     },
   };
+}
+
+/**
+ * parseArgs' own errors say to use `--` and speak of "positionals"; this says what was given and what to do,
+ * in the tool's words.
+ */
+export function ownArgsMessage(error: Error & { code?: string }): string {
+  const flag = /'(-{1,2}[^'\s]+)/.exec(error.message)?.[1];
+  switch (error.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `Unknown option ${flag ?? ''}.`.replace(' .', '.');
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return /argument missing/.test(error.message)
+        ? `${flag ?? 'The option'} needs a value.`
+        : `${flag ?? 'The option'} takes no value.`;
+    default:
+      return error.message;
+  }
+}
+
+function parseUndoArgs(args: string[]): ParsedCommand {
+  const read = () =>
+    parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: { creds: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  let parsed: ReturnType<typeof read>;
+  try {
+    parsed = read();
+  } catch (error) {
+    throw new UsageError(ownArgsMessage(error as Error & { code?: string }));
+  }
+  if (parsed.values.help) return { kind: 'help' };
+  if (parsed.positionals.length !== 1) {
+    throw new UsageError('Give the remedy to undo: its id (rem-…), as its report page and the API show it.');
+  }
+  return { kind: 'undo', remedyId: parsed.positionals[0]!, creds: parsed.values.creds };
 }
 
 function parse(args: string[]) {
@@ -143,6 +191,12 @@ function parse(args: string[]) {
     args,
     allowPositionals: true,
     strict: true,
-    options: { ...REQUEST_OPTIONS, creds: { type: 'string' }, refresh: { type: 'boolean' } },
+    options: {
+      ...REQUEST_OPTIONS,
+      creds: { type: 'string' },
+      refresh: { type: 'boolean' },
+      summary: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+    },
   });
 }

@@ -3,10 +3,12 @@ import { createLogger } from '@tidal-remedy/log';
 import { SecretInvalidError, SecretNotFoundError } from '@tidal-remedy/secrets';
 import { ACCOUNT_USAGE, AccountCommandError, accountCommand, parseAccountArgs } from './account-command.js';
 import { parseCliArgs, USAGE, UsageError } from './cli-args.js';
+import { missingCredentialsMessage } from './credentials-message.js';
 import { formatReport } from './format-report.js';
 import { progressPrinter } from './progress.js';
 import { remedyCommand } from './remedy-command.js';
 import { terminalSafe } from './terminal-text.js';
+import { UndoCommandError, undoCommand } from './undo-command.js';
 import { WATCH_USAGE } from './watch-args.js';
 import { WatchCommandError, watchCommand } from './watch-command.js';
 
@@ -45,6 +47,22 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
   }
+  if (command.kind === 'undo') {
+    const logger = createLogger({ name: 'remedy', level: 'warn', destination: process.stderr });
+    try {
+      process.stdout.write(await undoCommand(command.remedyId, { creds: command.creds }, config, logger));
+      return 0;
+    } catch (error) {
+      if (error instanceof SecretNotFoundError) {
+        process.stderr.write(`${missingCredentialsMessage(error)}\n`);
+        return 2;
+      }
+      const message =
+        error instanceof UndoCommandError ? error.message : `The undo failed: ${(error as Error).message}`;
+      process.stderr.write(terminalSafe(`${message}\n`));
+      return 1;
+    }
+  }
   const { options } = command;
   // Logs are for trouble: warnings and errors on stderr, unless LOG_LEVEL asks for more.
   const logger = createLogger({
@@ -53,12 +71,20 @@ async function main(argv: string[]): Promise<number> {
     destination: process.stderr,
   });
   try {
-    const report = await remedyCommand(options, config, logger, options.json ? () => {} : progressPrinter());
-    process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `\n${formatReport(report)}`);
+    const quiet = options.json || options.detail === 'quiet';
+    const report = await remedyCommand(options, config, logger, quiet ? () => {} : progressPrinter());
+    const text = formatReport(report, { columns: process.stdout.columns, detail: options.detail });
+    process.stdout.write(
+      options.json ? `${JSON.stringify(report, null, 2)}\n` : options.detail === 'quiet' ? text : `\n${text}`,
+    );
     return 0;
   } catch (error) {
     // Credentials that cannot be read are the environment's to fix: nothing was tried yet.
-    if (error instanceof SecretNotFoundError || error instanceof SecretInvalidError) {
+    if (error instanceof SecretNotFoundError) {
+      process.stderr.write(`${missingCredentialsMessage(error)}\n`);
+      return 2;
+    }
+    if (error instanceof SecretInvalidError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }

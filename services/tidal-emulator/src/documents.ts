@@ -1,3 +1,4 @@
+import { ARTWORK_SIZES, artworkPath } from './artwork-images.js';
 import type { Catalog } from './catalog.js';
 import { encodeCursor } from './cursor.js';
 import { formatDuration } from './duration.js';
@@ -80,6 +81,8 @@ export interface PlaylistItemsPage {
 export interface DocumentOptions {
   /** Whether track resources carry the deprecated `availability` attribute (TIDAL may drop it). */
   sendAvailability: boolean;
+  /** The origin artwork files are served from (the emulator's own, known once it listens). */
+  imageOrigin: () => string;
 }
 
 /** Resource objects (attributes only) of the catalog, the playlists and the users. */
@@ -152,6 +155,22 @@ export class DocumentBuilder {
         releaseDate: album?.releaseDate,
         accessType: 'PUBLIC',
         externalLinks: [{ href: `https://tidal.com/browse/album/${id}`, meta: { type: 'TIDAL_SHARING' } }],
+      },
+    };
+  }
+
+  /** An album's cover artwork (its id is the album's): square PNG files at TIDAL's sizes. */
+  artwork(albumId: string): Resource {
+    const origin = this.options.imageOrigin();
+    return {
+      id: albumId,
+      type: 'artworks',
+      attributes: {
+        mediaType: 'IMAGE',
+        files: ARTWORK_SIZES.map((size) => ({
+          href: `${origin}${artworkPath(albumId, size)}`,
+          meta: { width: size, height: size },
+        })),
       },
     };
   }
@@ -277,6 +296,8 @@ export class CompoundDocument {
       }
       case 'albums':
         return catalog.album(id) ? documents.album(id) : null;
+      case 'artworks':
+        return catalog.album(id) ? documents.artwork(id) : null;
       case 'artists':
         return catalog.artist(id) ? documents.artist(id) : null;
       case 'users':
@@ -307,6 +328,8 @@ export class CompoundDocument {
         return { data: this.countryCode ? { id: resource.id, type: 'usageRules' } : null, links: { self } };
       case 'albums.artists':
         return many('artists', catalog.album(resource.id)?.artistIds ?? []);
+      case 'albums.coverArt':
+        return many('artworks', catalog.album(resource.id) ? [resource.id] : []);
       case 'playlists.owners':
         return many('users', [this.sources.playlist(resource.id)?.ownerId ?? ''].filter(Boolean));
       default:

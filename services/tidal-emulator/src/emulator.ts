@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { ADMIN_PREFIX, adminRoutes } from './admin-routes.js';
 import { ApiError } from './api-error.js';
 import { errorHandler, JSON_API } from './api-route.js';
+import { artworkImageRoutes, IMAGES_PREFIX } from './artwork-images.js';
 import { authRoutes } from './auth-routes.js';
 import { AUTHORIZE_PATH, authorizeRoutes } from './authorize-routes.js';
 import { Catalog } from './catalog.js';
@@ -80,9 +81,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const idPrngSeed = knobs.prngSeed ^ 0x1d5;
 
   const ids = createPrng(idPrngSeed);
+  let origin = '';
   const ctx: EmulatorContext = {
     catalog,
-    documents: new DocumentBuilder(catalog, { sendAvailability: knobs.sendAvailability }),
+    documents: new DocumentBuilder(catalog, {
+      sendAvailability: knobs.sendAvailability,
+      imageOrigin: () => origin,
+    }),
     playlists: new PlaylistStore(seed, () => randomHex(ids, ITEM_ID_LENGTH), now),
     tokens: new TokenIssuer(catalog, createPrng(knobs.prngSeed ^ 0x7e4), now, knobs.tokenLifetimeSeconds),
     rateLimiter: knobs.rateLimit ? new RateLimiter(knobs.rateLimit, now) : null,
@@ -135,6 +140,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   });
   app.use(AUTH_PREFIX, authRoutes(ctx));
   app.use(authorizeRoutes(ctx));
+  app.use(IMAGES_PREFIX, artworkImageRoutes(catalog));
   const api = express.Router();
   api.use(express.json({ type: JSON_API }));
   api.use(playlistRoutes(ctx), trackRoutes(ctx), searchRoutes(ctx), userRoutes(ctx));
@@ -147,7 +153,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const server = await listen(app, knobs.host, knobs.port);
   const { port } = server.address() as AddressInfo;
   const host = knobs.host === '0.0.0.0' || knobs.host === '::' ? '127.0.0.1' : knobs.host;
-  const origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   options.logger?.info(
     { origin, tracks: seed.tracks.length, playlists: seed.playlists.length },
     'tidal emulator listening',

@@ -89,6 +89,7 @@ export const DOCUMENTED_RELATIONSHIPS: Readonly<Record<string, readonly string[]
     'tracks',
     'videos',
   ],
+  artworks: ['owners'],
   searchResults: ['albums', 'artists', 'playlists', 'topHits', 'tracks', 'videos'],
   users: [],
   usageRules: [],
@@ -98,7 +99,7 @@ export const DOCUMENTED_RELATIONSHIPS: Readonly<Record<string, readonly string[]
 export const SERVED_RELATIONSHIPS: Readonly<Record<string, Readonly<Record<string, readonly string[]>>>> = {
   playlists: { items: ['tracks', 'videos'], owners: ['users'] },
   tracks: { albums: ['albums'], artists: ['artists'], usageRules: ['usageRules'] },
-  albums: { artists: ['artists'] },
+  albums: { artists: ['artists'], coverArt: ['artworks'] },
   searchResults: { tracks: ['tracks'] },
 };
 

@@ -1,5 +1,5 @@
 import { RemedyRequestSchema } from '@tidal-remedy/contracts';
-import { NotAwaitingReviewError, type RemedyService } from '@tidal-remedy/remedies';
+import { NotAwaitingReviewError, NotRetryableError, type RemedyService } from '@tidal-remedy/remedies';
 import {
   approvalFromForm,
   CSRF_FIELD,
@@ -29,6 +29,7 @@ export interface PagesDeps {
 }
 
 const publishPurpose = (id: string, run: number) => `publish ${id} ${run}`;
+const retryPurpose = (id: string, run: number) => `retry ${id} ${run}`;
 const SUBMIT_PURPOSE = 'submit';
 
 function sendPage(response: Response, status: number, page: string): void {
@@ -74,7 +75,11 @@ export function pagesRouter({ remedies, forms }: PagesDeps): Router {
     const record = await remedies.find(request.params.id);
     const report = await remedies.reportOf(record);
     const csrfToken =
-      record.state === 'awaiting-review' ? forms.token(publishPurpose(record.id, record.run)) : null;
+      record.state === 'awaiting-review'
+        ? forms.token(publishPurpose(record.id, record.run))
+        : record.state === 'failed'
+          ? forms.token(retryPurpose(record.id, record.run))
+          : null;
     sendPage(response, 200, renderReportPage(record, report, { csrfToken }));
   });
 
@@ -87,6 +92,19 @@ export function pagesRouter({ remedies, forms }: PagesDeps): Router {
     } catch (error) {
       // A second click on Publish: the first one was taken; show where the remedy is.
       if (!(error instanceof NotAwaitingReviewError) || record.approval === null) throw error;
+    }
+    response.redirect(303, `/remedies/${record.id}`);
+  });
+
+  router.post('/remedies/:id/retry', formBody, async (request, response) => {
+    const record = await remedies.find(String(request.params.id));
+    const fields = (request.body ?? {}) as Record<string, unknown>;
+    forms.check(request, retryPurpose(record.id, record.run), fields[CSRF_FIELD]);
+    try {
+      await remedies.retry(record.id);
+    } catch (error) {
+      // A second click on Retry: the first one started the next run; show where the remedy is.
+      if (!(error instanceof NotRetryableError)) throw error;
     }
     response.redirect(303, `/remedies/${record.id}`);
   });
