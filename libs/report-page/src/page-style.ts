@@ -32,6 +32,8 @@ td ul { margin: 0; padding-left: 1.1rem; }
 .track-title { font-weight: 600; overflow-wrap: anywhere; }
 .track-media { display: flex; gap: 0.6rem; align-items: flex-start; }
 .cover { flex: none; display: inline-block; border-radius: 4px; background: #e3e6ea; object-fit: cover; vertical-align: middle; }
+.cover-56 { width: 56px; height: 56px; }
+.cover-32 { width: 32px; height: 32px; }
 .track-links { font-size: 0.85rem; }
 .track-sub { color: #4a525c; font-size: 0.9rem; overflow-wrap: anywhere; }
 .badge { display: inline-block; padding: 0.1rem 0.45rem; border-radius: 0.3rem; font-size: 0.85rem; font-weight: 600; white-space: nowrap; }

@@ -346,7 +346,7 @@ describe('covers and links', () => {
     expect(page).toContain(`<img class="cover" src="${cover.url}" width="56" height="56" alt=""`);
     // The replacements in the fixture have no cover.
     expect(page).toContain(
-      '<span class="cover cover-none" style="width:56px;height:56px" aria-hidden="true">',
+      '<span class="cover cover-none cover-56" aria-hidden="true">',
     );
     expect(() => RemedyReportSchema.parse(sampleReport({ items: withCovers() }))).not.toThrow();
   });
