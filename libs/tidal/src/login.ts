@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { redactSecrets, TidalError } from './errors.js';
+import { TokenErrorSchema, TokenResponseSchema } from './token-provider.js';
 
 /** TIDAL's login page for third-party apps (authorization code flow with PKCE). */
 export const DEFAULT_LOGIN_URL = 'https://login.tidal.com/authorize';
@@ -88,20 +89,6 @@ export function codeFromRedirect(redirect: string | URL, expectedState: string):
   if (!code) throw new LoginError('The redirect carries no code: run the login again.', null);
   return code;
 }
-
-const TokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.number().positive(),
-  refresh_token: z.string().min(1).optional(),
-  scope: z.string().optional(),
-  user_id: z.union([z.number(), z.string()]).optional(),
-});
-
-const TokenErrorSchema = z.looseObject({
-  error: z.string().optional(),
-  error_description: z.string().optional(),
-  sub_status: z.union([z.number(), z.string()]).optional(),
-});
 
 /** What a login yields: a user token, its refresh token and what it may do. */
 export interface LoginTokens {

@@ -15,8 +15,8 @@ import { formatPath } from './zod-path.js';
 
 export const TOKEN_ENDPOINT = 'POST /oauth2/token';
 
-/** TIDAL's token response (`auth.tidal.com/v1/oauth2/token`). */
-const TokenResponseSchema = z.object({
+/** TIDAL's token response (`auth.tidal.com/v1/oauth2/token`), to every grant: refresh, client credentials, code. */
+export const TokenResponseSchema = z.object({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
   expires_in: z.number().positive(),
@@ -26,7 +26,7 @@ const TokenResponseSchema = z.object({
 });
 
 /** TIDAL's OAuth error body: `{ status, error, sub_status, error_description }`. */
-const TokenErrorSchema = z.looseObject({
+export const TokenErrorSchema = z.looseObject({
   error: z.string().optional(),
   error_description: z.string().optional(),
   sub_status: z.union([z.number(), z.string()]).optional(),
