@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { z } from 'zod';
 import { redactSecrets, TidalError } from './errors.js';
 import { TokenErrorSchema, TokenResponseSchema } from './token-provider.js';
 
