@@ -8,7 +8,7 @@ const HANDED_OFF = new Set<RemedyState>(['awaiting-review', 'publishing', 'done'
 
 /**
  * The fetch job: reads the playlist and plans the matches (cached decisions, bulk ISRC lookups), then
- * hands off as one flow: a publish job whose children are one match job per track still to match.
+ * hands off: a publish job that adds, in chunks, one match job per track still to match as its children.
  */
 export async function handleFetchJob(ctx: WorkerContext, data: FetchJob): Promise<undefined> {
   const { remedyId, run } = data;
