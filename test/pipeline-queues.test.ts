@@ -114,8 +114,8 @@ describe('a remedy over the queues (mode 2), three worker processes', () => {
     expect(again.cache.fetch).toEqual({ hits: 1, misses: 0 });
     expect(again.cache.match).toEqual({ hits: 15, misses: 0 });
     expect(again.published).toEqual({ ...first.published, reused: true });
-    // The playlist's metadata, and the copy published before (still there, so reused).
-    expect(again.tidalCalls.byEndpoint).toEqual({ 'GET /playlists/{id}': 2 });
+    // The playlist's metadata, and the copy published before (still among the user's own, so reused).
+    expect(again.tidalCalls.byEndpoint).toEqual({ 'GET /playlists/{id}': 1, 'GET /playlists': 1 });
   });
 
   it('dry-run writes nothing, and says what it would do', async () => {

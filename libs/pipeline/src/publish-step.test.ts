@@ -14,12 +14,15 @@ let redis: Redis;
 let emulator: EmulatorHandle;
 const prefix = testPrefix('publish');
 
-function clientFor(target: EmulatorHandle): TidalClient {
+function clientFor(
+  target: EmulatorHandle,
+  client: { clientId: string; clientSecret?: string; refreshToken: string } = FIXTURE.userClient,
+): TidalClient {
   return new TidalClient({
     credentials: TidalCredentialsSchema.parse({
-      client_id: FIXTURE.userClient.clientId,
-      client_secret: FIXTURE.userClient.clientSecret,
-      refresh_token: FIXTURE.userClient.refreshToken,
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      refresh_token: client.refreshToken,
     }),
     apiUrl: target.url,
     authUrl: target.authUrl,
@@ -107,6 +110,23 @@ describe('publishStep, mode new', () => {
       hit: true,
       published: { playlistId: after.published?.playlistId, reused: true },
     });
+  });
+});
+
+describe('publishStep, the same remedy under another account', () => {
+  it("publishes the other account's own copy instead of reusing the first account's", async () => {
+    const { snapshot } = await fetchStep(deps(), {
+      playlistId: FIXTURE.playlistId,
+      countryCode: FIXTURE.countryCode,
+      refresh: false,
+    });
+    const input = { snapshot, decisions: new Map(), mode: 'new', unmatched: 'drop', refresh: false } as const;
+    const mine = await publishStep(deps(), input);
+    const theirs = await publishStep({ ...deps(), tidal: clientFor(emulator, FIXTURE.otherClient) }, input);
+    expect(theirs.hit).toBe(false);
+    expect(theirs.published?.playlistId).not.toBe(mine.published?.playlistId);
+    const copy = emulator.state().playlists.find((playlist) => playlist.id === theirs.published?.playlistId);
+    expect(copy?.ownerId).toBe(FIXTURE.otherUserId);
   });
 });
 

@@ -10,7 +10,6 @@ import {
   type PublishMode,
   type UnmatchedPolicy,
 } from '@tidal-remedy/contracts';
-import { TidalNotFoundError } from '@tidal-remedy/tidal';
 import { z } from 'zod';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { type InPlaceGroup, type PublishPlan, planPublish } from './publish-plan.js';
@@ -124,13 +123,10 @@ export async function publishStep(deps: PipelineDeps, input: PublishInput): Prom
  * playlist that is not the user's copy does not have it).
  */
 async function copyStillThere(deps: PipelineDeps, playlistId: string, marker: string): Promise<boolean> {
-  try {
-    const copy = await deps.tidal.getPlaylist(playlistId);
-    return copy.description?.includes(marker) ?? false;
-  } catch (error) {
-    if (error instanceof TidalNotFoundError) return false;
-    throw error;
-  }
+  // Among the user's own playlists: the same remedy run under another account's credentials must not take
+  // the first account's copy for its own.
+  const copy = await deps.tidal.findOwnPlaylist(playlistId);
+  return copy?.description?.includes(marker) ?? false;
 }
 
 /** Recorded before a new playlist is created: a publish that finds none knows nothing was written yet. */

@@ -339,6 +339,27 @@ export class TidalClient {
   }
 
   /**
+   * One of the token user's own playlists (`GET /playlists?filter[owners.id]=me&filter[id]=…`), or null when
+   * it does not exist or is not the user's: what `getPlaylist` cannot tell, since a public playlist of
+   * anyone reads the same.
+   */
+  async findOwnPlaylist(playlistId: string, options: CallOptions = {}): Promise<PlaylistMeta | null> {
+    const document = await this.engine.request({
+      method: 'GET',
+      template: '/playlists',
+      query: [
+        ['filter[owners.id]', 'me'],
+        ['filter[id]', playlistId],
+      ],
+      token: 'user',
+      schema: PlaylistsDocumentSchema,
+      signal: options.signal,
+    });
+    const resource = document.data.find((playlist) => playlist.id === playlistId);
+    return resource ? toPlaylistMeta(resource) : null;
+  }
+
+  /**
    * Every item of a playlist, all pages, in order, with item ids; no track details (one call per page),
    * from the start or `after` a page already read.
    */

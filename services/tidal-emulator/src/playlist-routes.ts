@@ -58,7 +58,8 @@ export function playlistRoutes(ctx: EmulatorContext): Router {
 
   /**
    * `GET /playlists?filter[owners.id]=me|<userId>`: a user's playlists, by `sort` (the spec's default
-   * `-createdAt`: newest first), cursor-paged. Another user's are listed only when PUBLIC.
+   * `-createdAt`: newest first), cursor-paged, narrowed to `filter[id]` when given. Another user's are listed
+   * only when PUBLIC.
    */
   apiRoute(router, ctx, 'get', '/playlists', (req, res, principal) => {
     const countryCode = countryCodeParam(req);
@@ -70,6 +71,7 @@ export function playlistRoutes(ctx: EmulatorContext): Router {
       });
     }
     const ownerId = owners[0] === 'me' ? requireUser(principal) : owners[0]!;
+    const ids = new Set(listParam(req, 'filter[id]'));
     const sort = singleParam(req, 'sort') ?? '-createdAt';
     const sorter = SORTERS[sort];
     if (!sorter) {
@@ -81,6 +83,7 @@ export function playlistRoutes(ctx: EmulatorContext): Router {
     const visible = ctx.playlists
       .snapshot()
       .filter((playlist) => playlist.ownerId === ownerId)
+      .filter((playlist) => ids.size === 0 || ids.has(playlist.id))
       .filter((playlist) => ownerId === principal.userId || playlist.accessType === 'PUBLIC')
       // TIDAL does not say how it orders equal values; the emulator orders them by id, never by creation,
       // so that nothing can come to rely on an order TIDAL does not promise.
