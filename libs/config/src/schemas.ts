@@ -165,6 +165,13 @@ export const workerEnv = {
   ),
 };
 
+/** Read by whatever creates watches (the API, `pnpm remedy watch add`), so both keep to the same cap. */
+const watchLimitEnv = {
+  WATCH_LIMIT: positiveInt(1_000).describe(
+    'The most watches a deployment keeps; past it POST /v1/watches answers 409 watch_limit and `pnpm remedy watch add` refuses.',
+  ),
+};
+
 export const apiEnv = z
   .object({
     ...commonEnv,
@@ -190,9 +197,7 @@ export const apiEnv = z
     QUEUE_BOARD_WRITABLE: flag(false).describe(
       'Let the queue board (/admin/queues) change queues and jobs (pause, retry, clean, add, edit); read-only otherwise.',
     ),
-    WATCH_LIMIT: positiveInt(1_000).describe(
-      'The most watches the API keeps; POST /v1/watches past it answers 409 watch_limit.',
-    ),
+    ...watchLimitEnv,
     TRUST_PROXY: trustProxy().describe(
       "Express's trust proxy: which proxies' X-Forwarded-Proto/-Host/-For to believe (true, a number of hops, or addresses such as loopback, 10.0.0.0/8). Only then do the request's origin (for the forms' check and links without PUBLIC_URL) and the Secure cookie follow them.",
     ),
@@ -243,6 +248,7 @@ export const cliEnv = z
     ...tidalEnv,
     ...flyteSecretsEnv,
     ...cacheEnv,
+    ...watchLimitEnv,
     CACHE_DIR: z
       .string()
       .optional()

@@ -53,6 +53,23 @@ describe('pnpm remedy watch', () => {
     await expect(run(['show', 'not-a-watch'])).rejects.toThrow(/There is no watch "not-a-watch"/);
   });
 
+  it('keeps to WATCH_LIMIT, as the API does', async () => {
+    const capped = { REDIS_URL: redisUrl(), REDIS_PREFIX: testPrefix('cli-watch-cap'), WATCH_LIMIT: 1 };
+    const add = (argv: string[]) => {
+      const command = parseWatchArgs(argv);
+      if (command.action === 'help') throw new Error('expected a command');
+      return watchCommand(command, capped);
+    };
+    try {
+      await add(['add', PLAYLIST, '--mode', 'dry-run', '--cron', '0 4 * * *']);
+      await expect(add(['add', PLAYLIST, '--mode', 'dry-run', '--cron', '0 5 * * *'])).rejects.toThrow(
+        /WATCH_LIMIT/,
+      );
+    } finally {
+      await deletePrefix(redis, capped.REDIS_PREFIX);
+    }
+  });
+
   it('says so, without a stack, when Redis cannot be reached', async () => {
     const command = parseWatchArgs(['list']);
     if (command.action === 'help') throw new Error('expected a command');

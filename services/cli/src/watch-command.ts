@@ -22,7 +22,9 @@ export class WatchCommandError extends Error {
  */
 export async function watchCommand(
   command: Exclude<WatchCommand, { action: 'help' }>,
-  config: Pick<CliConfig, 'REDIS_URL' | 'REDIS_PREFIX'> & Partial<Omit<RedisConfig, 'REDIS_URL'>>,
+  config: Pick<CliConfig, 'REDIS_URL' | 'REDIS_PREFIX'> &
+    Partial<Pick<CliConfig, 'WATCH_LIMIT'>> &
+    Partial<Omit<RedisConfig, 'REDIS_URL'>>,
 ): Promise<string> {
   const url = config.REDIS_URL ?? DEFAULT_REDIS_URL;
   // Fails a command after a couple of reconnect attempts instead of waiting for Redis forever.
@@ -35,7 +37,7 @@ export async function watchCommand(
   // the connection would also print it (the queues' errors go to no logger).
   redis.on('error', (error: Error) => error);
   const queues = new RemedyQueues({ connection: redis, prefix: config.REDIS_PREFIX });
-  const deps: WatchDeps = { store: new WatchStore(redis, config.REDIS_PREFIX), queues };
+  const deps: WatchDeps = { store: new WatchStore(redis, config.REDIS_PREFIX, config.WATCH_LIMIT), queues };
   try {
     try {
       await redis.ping();
