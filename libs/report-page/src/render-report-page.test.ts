@@ -345,9 +345,7 @@ describe('covers and links', () => {
     const page = renderReportPage(done, sampleReport({ items: withCovers() }));
     expect(page).toContain(`<img class="cover" src="${cover.url}" width="56" height="56" alt=""`);
     // The replacements in the fixture have no cover.
-    expect(page).toContain(
-      '<span class="cover cover-none cover-56" aria-hidden="true">',
-    );
+    expect(page).toContain('<span class="cover cover-none cover-56" aria-hidden="true">');
     expect(() => RemedyReportSchema.parse(sampleReport({ items: withCovers() }))).not.toThrow();
   });
 
