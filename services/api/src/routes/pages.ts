@@ -104,7 +104,8 @@ export function pagesRouter({ remedies, forms }: PagesDeps): Router {
         : record.state === 'failed'
           ? forms.token(retryPurpose(record.id, record.run))
           : null;
-    sendPage(response, 200, renderReportPage(record, report, { csrfToken }));
+    const rows = request.query.rows === 'attention' ? 'attention' : 'all';
+    sendPage(response, 200, renderReportPage(record, report, { csrfToken, rows }));
   });
 
   router.post('/remedies/:id/publish', formBody, async (request, response) => {
