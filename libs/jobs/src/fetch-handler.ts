@@ -50,7 +50,13 @@ async function fetchForHandOff(ctx: WorkerContext, data: FetchJob): Promise<Hand
   const { remedyId, run, request } = data;
   const started = performance.now();
   const deps = ctx.depsForJob({ waitOutRateLimit: true });
-  const { snapshot, snapshotRef, hit, plan, explicit, progress } = await fetchAndPlan(deps, request);
+  const { snapshot, snapshotRef, hit, plan, explicit, progress } = await fetchAndPlan(
+    deps,
+    request,
+    async (name) => {
+      await ctx.remedies.store.recordPlaylistName(remedyId, run, name);
+    },
+  );
   ctx.metrics.cacheLookup('fetch', hit);
   for (const _ of plan.cached) ctx.metrics.cacheLookup('match', true);
   const durationMs = performance.now() - started;

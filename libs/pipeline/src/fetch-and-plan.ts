@@ -3,7 +3,7 @@ import {
   type ExplicitPolicy,
   type ResolvedRemedyRequest,
 } from '@tidal-remedy/contracts';
-import { type FetchOutput, fetchStep } from './fetch-step.js';
+import { type FetchInput, type FetchOutput, fetchStep } from './fetch-step.js';
 import type { PipelineDeps } from './pipeline-deps.js';
 import { type MatchPlan, planMatches } from './plan-matches.js';
 import { assertCanPublish } from './write-access.js';
@@ -26,12 +26,14 @@ export async function fetchAndPlan(
   request: Pick<ResolvedRemedyRequest, 'playlist' | 'countryCode' | 'refresh' | 'explicit'> & {
     mode?: ResolvedRemedyRequest['mode'];
   },
+  onPlaylistName?: FetchInput['onPlaylistName'],
 ): Promise<FetchedAndPlanned> {
   if (request.mode) await assertCanPublish(deps.tidal, request.mode);
   const fetched = await fetchStep(deps, {
     playlistId: request.playlist,
     countryCode: request.countryCode,
     refresh: request.refresh,
+    onPlaylistName,
   });
   const explicit = request.explicit ?? DEFAULT_EXPLICIT_POLICY;
   const plan = await planMatches(deps, fetched.snapshot, request.refresh, explicit);

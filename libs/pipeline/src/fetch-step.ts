@@ -7,6 +7,8 @@ export interface FetchInput {
   playlistId: string;
   countryCode: string;
   refresh: boolean;
+  /** Called with the playlist's name as soon as its metadata arrives, before the items are read. */
+  onPlaylistName?: (name: string) => Promise<void>;
 }
 
 export interface FetchOutput {
@@ -26,6 +28,7 @@ export interface FetchOutput {
 export async function fetchStep(deps: PipelineDeps, input: FetchInput): Promise<FetchOutput> {
   const { playlistId, countryCode } = input;
   const { meta, firstPage } = await deps.tidal.getPlaylistWithItems(playlistId, { countryCode });
+  await input.onPlaylistName?.(meta.name);
   const key = cacheKey({
     prefix: deps.prefix,
     step: 'fetch',

@@ -79,6 +79,23 @@ async function matchHiddenTrack(deps: PipelineDeps) {
 }
 
 describe('the memory of tracks’ details', () => {
+  it('tells the playlist name as soon as the metadata arrives', async () => {
+    const deps = depsFor(await tidalWith(false), freshPrefix());
+    const told: Array<{ name: string; calls: number }> = [];
+    const calls = () => Object.values(deps.tidal.stats.snapshot().byEndpoint).reduce((a, b) => a + b, 0);
+    const { snapshot } = await fetchStep(deps, {
+      playlistId: FIXTURE.hiddenPlaylistId,
+      countryCode: 'US',
+      refresh: true,
+      onPlaylistName: async (name) => {
+        told.push({ name, calls: calls() });
+      },
+    });
+    expect(told.map((entry) => entry.name)).toEqual([snapshot.playlist.name]);
+    // Told after the one call that brings the metadata (and the first page of items).
+    expect(told[0]!.calls).toBeGreaterThan(0);
+  });
+
   it('every fetch remembers the details of the tracks it read', async () => {
     const prefix = freshPrefix();
     const deps = depsFor(await tidalWith(false), prefix);

@@ -109,6 +109,16 @@ describe('RemedyStore', () => {
     expect((await store.get(record.id))!.state).toBe('failed');
   });
 
+  it('records the playlist name while fetching, for its run only', async () => {
+    const { record } = await store.create(REQUEST);
+    await store.setState(record.id, 0, 'fetching');
+    expect(await store.recordPlaylistName(record.id, 1, 'Stale')).toBe(false);
+    expect((await store.get(record.id))!.playlistName).toBeNull();
+    expect(await store.recordPlaylistName(record.id, 0, 'Road trip')).toBe(true);
+    const read = (await store.get(record.id))!;
+    expect(read).toMatchObject({ state: 'fetching', playlistName: 'Road trip' });
+  });
+
   it('ignores updates from a superseded run', async () => {
     const { record } = await store.create(REQUEST);
     await store.fail(record.id, 0, 'match', 'boom');

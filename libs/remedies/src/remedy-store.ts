@@ -169,6 +169,14 @@ export class RemedyStore {
     return (await this.redis.eval(SET_STATE_FORWARD, 1, this.key(id), String(run), state, ...args)) === 1;
   }
 
+  /**
+   * Records the playlist's name as soon as the fetch step reads its metadata, so the page's heading shows
+   * it while the items are still being read; ignored (false) if the run was superseded.
+   */
+  async recordPlaylistName(id: string, run: number, playlistName: string): Promise<boolean> {
+    return this.updateIfRun(id, run, { playlistName, updatedAt: new Date().toISOString() });
+  }
+
   /** Records that these positions have their decision; idempotent, so a retried job counts once. */
   async markMatched(id: string, run: number, positions: readonly number[]): Promise<void> {
     if (positions.length === 0) return;

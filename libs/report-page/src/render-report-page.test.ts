@@ -95,6 +95,28 @@ describe('renderReportPage', () => {
     expect(page).toContain('explicit replacements allowed');
   });
 
+  it('shows only the rows that need attention with ?rows=attention, and folds the score parts away', () => {
+    const [first, second, third] = sampleReportItems();
+    const flagged = { ...second!, attention: ['The lead over the next candidate is small.'] };
+    const report = sampleReport({ items: [first!, flagged, third!] });
+    const all = renderReportPage(done, report);
+    expect(all).toContain(`<strong aria-current="page">All rows (3)</strong>`);
+    expect(all).toContain(
+      `<a href="/remedies/${done.id}?rows=attention">Only rows that need attention (2)</a>`,
+    );
+    expect(all).toMatch(/<details class="parts"><summary>Score parts<\/summary><dl class="parts">/);
+
+    const page = renderReportPage(done, report, { rows: 'attention' });
+    const rows = page.split('<tbody>')[1]!.match(/<tr>[\s\S]*?<\/tr>/g)!;
+    // The same recording (no attention) is hidden; the flagged match and the no-match stay.
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('Slack Tide (2011 Remaster)');
+    expect(rows[1]).toContain('No match');
+    expect(page).toContain(`<a href="/remedies/${done.id}">All rows (3)</a>`);
+    expect(page).toContain('<strong aria-current="page">Only rows that need attention (2)</strong>');
+    expect(page).toContain('1 other row is hidden.');
+  });
+
   it('escapes hostile text from the playlist, tracks, reasons and errors', () => {
     const hostileTrack = sampleTrack({
       title: HOSTILE,
@@ -321,7 +343,8 @@ describe('renderReportPage', () => {
   it('tells a dry run from a published remedy', () => {
     const page = renderReportPage(done, sampleReport({ mode: 'dry-run', published: null }));
     expect(page).toContain('Dry run: nothing was written to TIDAL.');
-    expect(page).not.toContain('<a href=');
+    // No link to a published playlist (the row filter's links are to this page).
+    expect(page).not.toContain('<a href="http');
   });
 });
 

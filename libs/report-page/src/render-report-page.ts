@@ -25,6 +25,16 @@ export interface ReportPageOptions {
    * item and the publish button); without it, the proposed decisions are shown read-only.
    */
   csrfToken?: string | null;
+  /** Which rows of the items table to show: every one (the default), or only those needing attention. */
+  rows?: RowFilter;
+}
+
+/** `?rows=attention` on the page's address: the filter works without scripts. */
+export type RowFilter = 'all' | 'attention';
+
+/** A row needs a person: no match, or the matcher flagged it (a small lead, a version change, explicit). */
+export function needsAttention(item: ReportItem): boolean {
+  return item.decision === 'none' || (item.attention?.length ?? 0) > 0;
 }
 
 const STATE_TEXT: Record<RemedyRecord['state'], string> = {
@@ -86,14 +96,14 @@ ${record.state === 'failed' ? failureSection(record, options.csrfToken ?? null) 
 ${
   reviewing
     ? report
-      ? reviewSections(record, report, options.csrfToken ?? null)
+      ? reviewSections(record, report, options.csrfToken ?? null, options.rows ?? 'all')
       : expiredSection('The remedy awaits review, but its proposed report is no longer kept.')
     : null
 }
 ${
   record.state === 'done'
     ? report
-      ? reportSections(report)
+      ? reportSections(record, report, options.rows ?? 'all')
       : expiredSection('The remedy finished, but its report is no longer kept.')
     : null
 }`,
@@ -156,8 +166,13 @@ ${report.review ? count('Changed in review', report.review.changed) : null}
 </dl>`;
 }
 
-function reviewSections(record: RemedyRecord, report: RemedyReport, csrfToken: string | null): SafeHtml {
-  const table = itemsTable(report, { review: csrfToken !== null });
+function reviewSections(
+  record: RemedyRecord,
+  report: RemedyReport,
+  csrfToken: string | null,
+  rows: RowFilter,
+): SafeHtml {
+  const table = itemsTable(record, report, { review: csrfToken !== null, rows });
   return html`<section aria-labelledby="summary-heading">
 ${summary(report, 'Proposed changes')}
 <p>Nothing has been written to TIDAL yet. Check each proposed replacement: keep it, reject it, or use
@@ -178,7 +193,7 @@ ${publishFieldset(report, csrfToken)}
 </section>`;
 }
 
-function reportSections(report: RemedyReport): SafeHtml {
+function reportSections(record: RemedyRecord, report: RemedyReport, rows: RowFilter): SafeHtml {
   return html`<section aria-labelledby="summary-heading">
 ${summary(report, 'Summary')}
 ${report.review ? html`<p>Reviewed and approved ${report.review.approvedAt.slice(0, 16).replace('T', ' ')} UTC; ${report.review.changed} ${report.review.changed === 1 ? 'decision was' : 'decisions were'} changed in review.</p>` : null}
@@ -186,7 +201,7 @@ ${publishedParagraph(report)}
 </section>
 <section aria-labelledby="items-heading">
 <h2 id="items-heading">Unavailable tracks</h2>
-${report.items.length === 0 ? html`<p>Every track is available; nothing needed a replacement.</p>` : itemsTable(report, { review: false })}
+${report.items.length === 0 ? html`<p>Every track is available; nothing needed a replacement.</p>` : itemsTable(record, report, { review: false, rows })}
 </section>`;
 }
 
@@ -208,17 +223,36 @@ function publishedParagraph(report: RemedyReport): SafeHtml {
     : html`<p>${what}: <a href="${url}">open it in TIDAL</a>.</p>`;
 }
 
-function itemsTable(report: RemedyReport, options: { review: boolean }): SafeHtml {
+/** Links between every row and only those needing attention: plain links, so no script is needed. */
+function rowFilterNav(record: RemedyRecord, report: RemedyReport, rows: RowFilter, shown: number): SafeHtml {
+  const page = `/remedies/${record.id}`;
+  const link = (filter: RowFilter, label: string, href: string) =>
+    rows === filter
+      ? html`<strong aria-current="page">${label}</strong>`
+      : html`<a href="${href}">${label}</a>`;
+  return html`<nav class="row-filter" aria-label="Rows shown"><p>Show:
+${link('all', `All rows (${report.items.length})`, page)} ·
+${link('attention', `Only rows that need attention (${report.items.filter(needsAttention).length})`, `${page}?rows=attention`)}</p>
+${rows === 'attention' && shown < report.items.length ? html`<p class="note">${report.items.length - shown} other ${report.items.length - shown === 1 ? 'row is' : 'rows are'} hidden${report.mode === 'review' ? '; they keep their proposed decision when you publish' : ''}.</p>` : null}
+</nav>`;
+}
+
+function itemsTable(
+  record: RemedyRecord,
+  report: RemedyReport,
+  options: { review: boolean; rows: RowFilter },
+): SafeHtml {
   const what = report.mode === 'review' ? 'proposed decisions' : 'decisions';
-  return html`<table>
-<caption>${report.items.length} unavailable ${report.items.length === 1 ? 'track' : 'tracks'} in ${report.countryCode}, in playlist order, with the ${what}</caption>
+  const items = options.rows === 'attention' ? report.items.filter(needsAttention) : report.items;
+  return html`${rowFilterNav(record, report, options.rows, items.length)}<table>
+<caption>${items.length} ${options.rows === 'attention' ? 'of ' + report.items.length + ' ' : ''}unavailable ${report.items.length === 1 ? 'track' : 'tracks'} in ${report.countryCode}, in playlist order, with the ${what}</caption>
 <thead><tr>
 <th scope="col">#</th><th scope="col">Original</th><th scope="col">Decision</th>
 <th scope="col">Replacement</th><th scope="col">Score</th><th scope="col">Why</th>
 ${options.review ? html`<th scope="col">Your choice</th>` : null}
 </tr></thead>
 <tbody>
-${report.items.map((item) => itemRow(item, { ...options, webBase: report.webBase ?? null }))}
+${items.map((item) => itemRow(item, { ...options, webBase: report.webBase ?? null }))}
 </tbody>
 </table>`;
 }
@@ -261,9 +295,11 @@ function scoreCell(item: ReportItem): SafeHtml | string {
   const parts = item.parts;
   return html`${formatScore(item.score)}${
     parts
-      ? html`<dl class="parts">${(Object.keys(PART_TEXT) as Array<keyof ScoreParts>).map(
+      ? html`<details class="parts"><summary>Score parts</summary><dl class="parts">${(
+          Object.keys(PART_TEXT) as Array<keyof ScoreParts>
+        ).map(
           (part) => html`<dt>${PART_TEXT[part]}</dt><dd>${formatScore(parts[part])}</dd>`,
-        )}</dl>`
+        )}</dl></details>`
       : null
   }`;
 }

@@ -12,7 +12,7 @@ import { QUEUE_BOARD_PATH, queueBoard } from './queue-board.js';
 import { requireRedis } from './redis-guard.js';
 import { requestLogging } from './request-context.js';
 import { metricsHandler } from './routes/metrics.js';
-import { pagesRouter } from './routes/pages.js';
+import { pagesRouter, signInPageOnUnauthorized } from './routes/pages.js';
 import { probesRouter } from './routes/probes.js';
 import { remediesRouter } from './routes/remedies.js';
 import { watchesRouter } from './routes/watches.js';
@@ -82,6 +82,7 @@ export function createApp(deps: ApiDeps): Express {
   app.use(needsRedis, pagesRouter({ ...deps, forms }));
 
   app.use(routeNotFound);
+  app.use(signInPageOnUnauthorized);
   app.use(errorHandler(deps.redis, deps.logger));
   return app;
 }

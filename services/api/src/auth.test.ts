@@ -117,6 +117,32 @@ describe('bearer token', () => {
   });
 });
 
+describe('a browser without a session', () => {
+  it('gets a page saying how to sign in at /, while API clients keep the JSON 401', async () => {
+    const browser = await call('/', { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect(browser.status).toBe(401);
+    expect(browser.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(browser.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(browser.headers.get('www-authenticate')).toBe('Bearer realm="tidal-remedy"');
+    const page = await browser.text();
+    expect(page).toContain('<h1>Sign in to tidal-remedy</h1>');
+    expect(page).toContain('/?token=&lt;API token&gt;');
+    expect(page).toContain('Authorization: Bearer');
+    expect(page).not.toContain(TEST_TOKEN);
+
+    const program = await call('/', { headers: { accept: 'application/json' } });
+    expect(program.status).toBe(401);
+    expect(ApiErrorSchema.parse(await program.json()).error).toBe('unauthorized');
+    const wrong = await call('/v1/watches', { headers: { accept: 'text/html' } });
+    expect(wrong.headers.get('content-type')).toMatch(/json/);
+  });
+
+  it('says a wrong token in the link was not valid', async () => {
+    const page = await (await call('/?token=wrong', { headers: { accept: 'text/html' } })).text();
+    expect(page).toContain('The token you gave is not valid');
+  });
+});
+
 describe('a report page link with ?token=', () => {
   it('sets an HttpOnly, SameSite=Strict session cookie and redirects to the page without the token', async () => {
     const response = await call(`/remedies/${remedyId}?lang=en&token=${TEST_TOKEN}`);

@@ -132,6 +132,11 @@ const html = (description: string) => ({
   description,
   content: { 'text/html': { schema: { type: 'string' } } },
 });
+/** A page's 401: JSON for programs, the sign-in page for a browser (Accept: text/html). */
+const pageUnauthorized = {
+  description: `${ERRORS[401]} A browser (Accept: text/html) gets a page saying how to sign in.`,
+  content: { ...json('ApiError').content, ...html('').content },
+};
 const seeOther = { description: 'Redirects to the page (`Location`).' };
 
 const PATHS = {
@@ -236,7 +241,7 @@ const PATHS = {
     get: {
       summary: 'The start page: a form to remedy a playlist',
       security: [{ bearer: [] }, { session: [] }, { linkToken: [] }],
-      responses: { '200': html('The page.'), '303': seeOther, ...errors() },
+      responses: { '200': html('The page.'), '303': seeOther, ...errors(), '401': pageUnauthorized },
     },
   },
   '/remedies': {
@@ -251,7 +256,7 @@ const PATHS = {
       summary: 'A remedy as a page: live progress, the review form, the report',
       parameters: [idParameter('a remedy id, rem-…')],
       security: [{ bearer: [] }, { session: [] }, { linkToken: [] }],
-      responses: { '200': html('The page.'), '303': seeOther, ...errors(404) },
+      responses: { '200': html('The page.'), '303': seeOther, ...errors(404), '401': pageUnauthorized },
     },
   },
   '/remedies/{id}/publish': {

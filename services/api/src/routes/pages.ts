@@ -5,12 +5,14 @@ import {
   CSRF_FIELD,
   PAGE_CSP,
   renderReportPage,
+  renderSignInPage,
   renderSubmitPage,
   type SubmitFormValues,
 } from '@tidal-remedy/report-page';
-import { type Response, Router } from 'express';
+import { type ErrorRequestHandler, type Response, Router } from 'express';
 import { formBody } from '../form-body.js';
 import type { FormGuard } from '../form-guard.js';
+import { HttpError } from '../http-error.js';
 
 /**
  * The pages are self-contained: one inline stylesheet, one inline script allowed by its hash, no frames,
@@ -35,6 +37,28 @@ const SUBMIT_PURPOSE = 'submit';
 function sendPage(response: Response, status: number, page: string): void {
   response.status(status).set(PAGE_HEADERS).type('html').send(page);
 }
+
+/** The pages a browser opens by address; a 401 on one of them is answered with the sign-in page. */
+const PAGE_PATH = /^\/(remedies\/[^/]+)?$/;
+
+/**
+ * A browser (Accept: text/html) opening a page without a session gets a page that says how to sign in,
+ * with the same 401 status and challenge; API clients keep the JSON error.
+ */
+export const signInPageOnUnauthorized: ErrorRequestHandler = (error, request, response, next) => {
+  if (
+    !(error instanceof HttpError) ||
+    error.status !== 401 ||
+    request.method !== 'GET' ||
+    !PAGE_PATH.test(request.path) ||
+    request.accepts(['json', 'html']) !== 'html'
+  ) {
+    next(error);
+    return;
+  }
+  response.set(error.headers);
+  sendPage(response, 401, renderSignInPage({ invalidToken: error.code === 'invalid_token' }));
+};
 
 /**
  * The pages a person uses: `GET /` (a form to remedy a playlist), `GET /remedies/:id` (the remedy, live
@@ -80,7 +104,8 @@ export function pagesRouter({ remedies, forms }: PagesDeps): Router {
         : record.state === 'failed'
           ? forms.token(retryPurpose(record.id, record.run))
           : null;
-    sendPage(response, 200, renderReportPage(record, report, { csrfToken }));
+    const rows = request.query.rows === 'attention' ? 'attention' : 'all';
+    sendPage(response, 200, renderReportPage(record, report, { csrfToken, rows }));
   });
 
   router.post('/remedies/:id/publish', formBody, async (request, response) => {
