@@ -8,6 +8,7 @@ import type { ChildHandle } from '@tidal-remedy/test-support/process';
 import { testPrefix } from '@tidal-remedy/test-support/redis';
 import { type PrivateRedis, startPrivateRedis } from '@tidal-remedy/test-support/redis-server';
 import {
+  createPrng,
   DEFAULT_SEED_PATH,
   DEMO_ACCOUNT,
   type EmulatorHandle,
@@ -48,18 +49,8 @@ let env: NodeJS.ProcessEnv;
 /** The worker processes; null while one is starting in place of a killed one. */
 let processes: Array<{ service: (typeof WORKERS)[number]; handle: ChildHandle | null }>;
 
-/** A deterministic PRNG (mulberry32), so a failing round can be run again as it was. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-const random = prng(Number(process.env.CHAOS_SEED ?? 14));
+// The emulator's seeded PRNG (mulberry32), so a failing round can be run again as it was.
+const random = createPrng(Number(process.env.CHAOS_SEED ?? 14));
 
 /** The demo user's playlists of this round: each a different slice of Road Trip Classics, so each has its own copy. */
 function chaosSeed(bundled: Seed): { seed: Seed; ids: string[] } {
